@@ -1,0 +1,57 @@
+# Two commands for a newcomer: `make site` builds the site, `make test` runs every test.
+PY ?= python3
+VENV := .venv
+VPY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
+SYS_STAMP := $(VENV)/.installed-system
+
+.PHONY: site test serve check bench golden clean
+
+site: $(STAMP) node_modules/.installed
+	$(VPY) -m generator build
+
+check: $(STAMP)
+	$(VPY) -m generator check
+
+serve: $(STAMP) node_modules/.installed
+	$(VPY) -m generator serve
+
+test: $(TEST_STAMP) $(SYS_STAMP) node_modules/.installed
+	$(VPY) -m pytest -q tests
+	node --test tests/js/
+
+bench: $(STAMP) node_modules/.installed
+	$(VPY) bench/run.py
+
+# Regenerate the golden files of generated pages after an intended change.
+golden: $(TEST_STAMP)
+	UPDATE_GOLDEN=1 $(VPY) -m pytest -q tests/test_golden.py
+
+$(VENV)/bin/python:
+	$(PY) -m venv $(VENV)
+
+$(STAMP): requirements.txt | $(VENV)/bin/python
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(TEST_STAMP): requirements-test.txt requirements.txt $(STAMP)
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# Debian packages the tests need: the browser, Japanese fonts, PDF tools, Node.js.
+$(SYS_STAMP): | $(VENV)/bin/python
+	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" \
+	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null; then \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    chromium fonts-noto-cjk poppler-utils nodejs npm >/dev/null; \
+	fi
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null)
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+clean:
+	rm -rf site .venv node_modules

@@ -1,0 +1,1 @@
+"""Generate a bilingual handbook site from a municipality's outsourcing standard in data/."""

@@ -1,0 +1,59 @@
+"""Command line: `python -m generator build|check|serve [--data DIR] [--site DIR]`.
+
+Parses options and calls one function per command; every error the generator raises
+is printed as a clean message with exit status 1, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import DataError, GeneratorError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    p_build = sub.add_parser("build", help="build the site from the data")
+    p_build.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
+    p_build.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
+    p_check = sub.add_parser("check", help="validate the data only, write nothing")
+    p_check.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
+    p_serve = sub.add_parser("serve", help="preview on 127.0.0.1, rebuilding when data or content change")
+    p_serve.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
+    p_serve.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
+    p_serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            from .build import build
+
+            timings = build(args.data, args.site)
+            print(f"built {args.site}/ in {timings.total:.2f} s")
+        elif args.command == "check":
+            from .load import load
+
+            load(args.data)
+            print(f"{args.data}/: no problems found")
+        elif args.command == "serve":
+            from .serve import serve
+
+            serve(args.data, args.site, args.port)
+    except DataError as exc:
+        print(str(exc), file=sys.stderr)
+        count = len(exc.problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+        return exc.exit_code
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("the previous site was left as it was", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

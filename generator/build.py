@@ -1,0 +1,207 @@
+"""Build the site: load → render → run the builder once per language → swap into place.
+
+The builder (MkDocs with Material) runs as a child process per language, both at once,
+Japanese at the site root and English under `en/`, each with its own search index. The
+finished tree replaces `site/` only when every step succeeded; a failure leaves the
+previous `site/` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .errors import BuildError
+from .load import load
+from .model import LANGS, Handbook
+from .render import Output, page_url, render_all, write_staging
+
+ROOT = Path(__file__).resolve().parent.parent
+THEME = ROOT / "theme"
+BASE_CONFIG = ROOT / "mkdocs.yml"
+CONTENT = ROOT / "content"
+SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
+
+# Search settings per language. Japanese: lunr's TinySegmenter splits words inside
+# sentences; the separator also splits at Japanese punctuation.
+SEARCH = {
+    "ja": {"lang": "ja", "separator": r"[\s\u200b\-　、。，．・「」（）()]+"},
+    "en": {"lang": "en", "separator": r"[\s\-]+"},
+}
+# Where each language's tree goes inside the site.
+PREFIX = {"ja": "", "en": "en/"}
+
+# Hand-written pages from content/<lang>/, with their place in the navigation.
+CONTENT_PAGES = (("about.md", "nav.about", 900), ("maintainers.md", "nav.maintainers", 950))
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each step of one build (reported by `make bench`)."""
+
+    load: float = 0.0
+    render: float = 0.0
+    builder: dict = field(default_factory=dict)
+    total: float = 0.0
+
+
+def _nav(hb: Handbook, out: Output, lang: str) -> list:
+    """The navigation: top-level pages and groups, ordered by each page's `order`."""
+    entries = [(p.order, p.nav, p.title[lang], p.path) for p in out.pages]
+    for path, key, order in CONTENT_PAGES:
+        entries.append((order, None, hb.t(key, lang), path))
+    entries.sort(key=lambda e: (e[0], e[3]))
+    nav: list = []
+    groups: dict = {}
+    for _order, group, title, path in entries:
+        if group is None:
+            nav.append({title: path})
+        else:
+            if group not in groups:
+                groups[group] = []
+                nav.append({hb.t(group, lang): groups[group]})
+            groups[group].append({title: path})
+    return nav
+
+
+def mkdocs_config(hb: Handbook, out: Output, lang: str, docs_dir: Path, site_dir: Path) -> dict:
+    """The builder configuration for one language, from the base file and the data."""
+    config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
+    other = "en" if lang == "ja" else "ja"
+    config["site_name"] = hb.document.site_name[lang]
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(site_dir)
+    config["theme"]["custom_dir"] = str(THEME)
+    config["theme"]["language"] = lang
+    if hb.document.copyright:
+        config["copyright"] = hb.document.copyright[lang]
+    plugins = []
+    for plugin in config.get("plugins", []):
+        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+            plugins.append({"search": SEARCH[lang]})
+        else:
+            plugins.append(plugin)
+    config["plugins"] = plugins
+    extra = config.setdefault("extra", {})
+    extra["polyfills"] = [SHIM_PATH]
+    extra["alternate"] = [
+        {
+            "name": hb.t("language.name", other),
+            "lang": other,
+            "prefix": "en/" if other == "en" else "../",
+            "label": hb.t("language.switch_label", other),
+        }
+    ]
+    extra["handbook"] = {
+        "lang": lang,
+        "notice": hb.t("notice.reference_translation", lang) if lang != "ja" else "",
+        "search_label": hb.t("search.dialog_label", lang),
+    }
+    config["nav"] = _nav(hb, out, lang)
+    return config
+
+
+def source_date_epoch(hb: Handbook) -> str:
+    """A fixed timestamp for everything the builder dates (sitemap): the data's own date."""
+    day = dt.date.fromisoformat(hb.document.revised or hb.document.decided)
+    return str(calendar.timegm(day.timetuple()))
+
+
+def _run_builders(configs: dict[str, Path], env: dict) -> dict[str, float]:
+    """Run MkDocs for every language at once; raise BuildError with its output on failure."""
+    procs = {}
+    started = {}
+    for lang, cfg in configs.items():
+        started[lang] = time.perf_counter()
+        procs[lang] = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env=env,
+            cwd=str(cfg.parent),
+        )
+    timings: dict[str, float] = {}
+    failures = []
+    for lang, proc in procs.items():
+        output, _ = proc.communicate()
+        timings[lang] = time.perf_counter() - started[lang]
+        if proc.returncode != 0:
+            failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
+    if failures:
+        raise BuildError("\n".join(failures))
+    return timings
+
+
+def _swap(new: Path, site: Path) -> None:
+    """Put `new` where `site` is, keeping the old tree until the new one is in place."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".{site.name}-old-{os.getpid()}")
+        if old.exists():
+            shutil.rmtree(old)
+        site.rename(old)
+    try:
+        new.rename(site)
+    except OSError:
+        if old is not None:
+            old.rename(site)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timings:
+    """Build the whole site from `data_dir` into `site_dir`; raise on any failure."""
+    timings = Timings()
+    t0 = time.perf_counter()
+    hb = load(data_dir)
+    timings.load = time.perf_counter() - t0
+    if not SHIM.is_file():
+        raise BuildError(
+            f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'"
+        )
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    try:
+        t1 = time.perf_counter()
+        outputs = render_all(hb)
+        for out in outputs.values():
+            out.files[SHIM_PATH] = SHIM.read_bytes()
+        folders = write_staging(outputs, content_dir, staging)
+        for lang, docs in folders.items():
+            for path, _key, _order in CONTENT_PAGES:
+                if not (docs / path).is_file():
+                    raise BuildError(f"missing hand-written page {content_dir.name}/{lang}/{path}")
+        configs = {}
+        built = staging / "site"
+        for lang in LANGS:
+            cfg = mkdocs_config(hb, outputs[lang], lang, folders[lang], staging / f"site-{lang}")
+            path = staging / f"mkdocs-{lang}.yml"
+            path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True), encoding="utf-8")
+            configs[lang] = path
+        timings.render = time.perf_counter() - t1
+        env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(hb), NO_MKDOCS_2_WARNING="1")
+        env.pop("PYTHONHASHSEED", None)
+        timings.builder = _run_builders(configs, env)
+        (staging / "site-ja").rename(built)
+        (staging / "site-en").rename(built / "en")
+        _swap(built, site_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    timings.total = time.perf_counter() - t0
+    return timings
+
+
+__all__ = ["build", "mkdocs_config", "page_url", "Timings"]

@@ -1,0 +1,358 @@
+"""Load the data folder: read every file with positions, validate, resolve references.
+
+Every problem of every file is collected and raised together as one `DataError`;
+`load()` either returns a complete `Handbook` or raises, never anything else.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from . import model as m
+from .model import section_page
+from .errors import DataError, Problem
+from .schema import SCHEMAS, make_validator
+from .yamlsource import Document, format_path, read
+
+TEMPLATES = Path(__file__).parent / "templates"
+THEME = Path(__file__).parent.parent / "theme"
+
+_TYPE_NAMES = {
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "nothing",
+}
+
+
+def _found(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int):
+        return f"the number {value}"
+    text = str(value)
+    if len(text) > 40:
+        text = text[:37] + "..."
+    return repr(text)
+
+
+def _expected_type(schema_type) -> str:
+    if isinstance(schema_type, list):
+        return " or ".join(_TYPE_NAMES.get(t, t) for t in schema_type)
+    return _TYPE_NAMES.get(schema_type, schema_type)
+
+
+def _schema_problems(doc: Document, error) -> list[Problem]:
+    """Turn one jsonschema error into located problems with 'expected …, found …'."""
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    inst = error.instance
+    schema = error.schema if isinstance(error.schema, dict) else {}
+
+    def at(p, key=False, message=""):
+        line, col = doc.where(p, key=key)
+        return Problem(doc.file, line, col, format_path(p), message)
+
+    if kind == "additionalProperties" and isinstance(inst, dict):
+        allowed = sorted(schema.get("properties", {}))
+        extras = [k for k in inst if k not in schema.get("properties", {})]
+        return [
+            at(path + (k,), key=True, message=f"expected one of the fields {', '.join(allowed)}; found unknown field {k!r}")
+            for k in extras
+        ]
+    if kind == "required":
+        missing = re.match(r"'(.+)' is a required property", error.message)
+        name = missing.group(1) if missing else str(error.validator_value)
+        return [at(path, message=f"expected the field {name!r}, found none")]
+    if kind == "type":
+        return [at(path, message=f"expected {_expected_type(error.validator_value)}, found {_found(inst)}")]
+    if kind in ("enum", "const"):
+        options = error.validator_value if kind == "enum" else [error.validator_value]
+        return [at(path, message=f"expected one of {', '.join(repr(o) for o in options)}; found {_found(inst)}")]
+    if kind == "idref":
+        return [at(path, message=f"expected the id of a record in {error.validator_value}.yaml, found unknown id {inst!r}")]
+    if kind == "minItems":
+        return [at(path, message=f"expected at least {error.validator_value} entries, found {len(inst)}")]
+    if kind == "minProperties":
+        return [at(path, message=f"expected at least {error.validator_value} entries, found {len(inst)}")]
+    if kind in ("minLength", "pattern", "format", "maxLength", "minimum", "maximum"):
+        wanted = schema.get("description") or f"{kind} {error.validator_value}"
+        if kind == "minimum":
+            wanted = f"a number of at least {error.validator_value}"
+        return [at(path, message=f"expected {wanted}, found {_found(inst)}")]
+    if kind == "propertyNames":
+        return [at(path, message=f"expected keys that are {schema.get('propertyNames', {}).get('description', 'valid')}, found {_found(inst)}")]
+    return [at(path, message=f"expected {schema.get('description', 'valid data')}, found {_found(inst)} ({error.message})")]
+
+
+def _walk_ids(value, path, out):
+    """Yield (id, path) for every mapping that carries an `id`."""
+    if isinstance(value, dict):
+        if isinstance(value.get("id"), str):
+            out.append((value["id"], path + ("id",)))
+        for key, child in value.items():
+            _walk_ids(child, path + (key,), out)
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            _walk_ids(child, path + (i,), out)
+
+
+def _ui_keys_used() -> dict[str, str]:
+    """Every UI key the templates ask for, with the first template that uses it."""
+    used: dict[str, str] = {}
+    pattern = re.compile(r"""(?<![.\w])t\(\s*["']([a-z0-9_.]+)["']""")
+    for root in (TEMPLATES, THEME):
+        for path in sorted(root.rglob("*")):
+            if path.suffix in (".j2", ".html", ".md", ".py") and path.is_file():
+                for key in pattern.findall(path.read_text(encoding="utf-8")):
+                    used.setdefault(key, path.relative_to(root.parent).as_posix())
+    for key in _CODE_UI_KEYS:
+        used.setdefault(key, "generator")
+    from .pages import MODULES
+
+    for mod in MODULES:
+        for key in getattr(mod, "UI_KEYS", ()):
+            used.setdefault(key, f"generator/pages/{mod.__name__.rsplit('.', 1)[-1]}.py")
+    return used
+
+
+# UI keys the Python code (not a template) asks for.
+_CODE_UI_KEYS = (
+    "nav.home",
+    "nav.standard",
+    "nav.glossary",
+    "nav.about",
+    "nav.maintainers",
+    "language.name",
+    "language.switch_label",
+    "notice.reference_translation",
+    "search.placeholder",
+)
+
+
+def read_all(data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
+    problems: list[Problem] = []
+    docs: dict[str, Document] = {}
+    shown = data_dir.as_posix().rstrip("/")
+    for name in SCHEMAS:
+        docs[name] = read(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", problems)
+    if data_dir.is_dir():
+        for extra in sorted(data_dir.glob("*.y*ml")):
+            if extra.stem not in SCHEMAS or extra.suffix != ".yaml":
+                problems.append(
+                    Problem(
+                        f"{shown}/{extra.name}", 1, 1, "$",
+                        f"expected one of the data files {', '.join(n + '.yaml' for n in SCHEMAS)}; found an unknown file",
+                    )
+                )
+    return docs, problems
+
+
+def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """Append every schema, id and reference problem of all documents to `problems`."""
+    known: dict[str, set[str]] = {name: set() for name in SCHEMAS}
+    first_seen: dict[str, tuple[str, int]] = {}
+    for name, doc in docs.items():
+        found: list = []
+        _walk_ids(doc.value, (), found)
+        for record_id, path in found:
+            line, col = doc.where(path)
+            if record_id in first_seen:
+                other_file, other_line = first_seen[record_id]
+                problems.append(
+                    Problem(doc.file, line, col, format_path(path),
+                            f"expected a unique id, found {record_id!r} again (first at {other_file}:{other_line})")
+                )
+                continue
+            first_seen[record_id] = (doc.file, line)
+            known[name].add(record_id)
+    for name, doc in docs.items():
+        if doc.value is None:
+            continue
+        validator = make_validator(SCHEMAS[name], known)
+        for error in validator.iter_errors(doc.value):
+            problems.extend(_schema_problems(doc, error))
+
+    ui = docs["ui"]
+    strings = ui.value.get("strings") if isinstance(ui.value, dict) else None
+    if isinstance(strings, dict):
+        for key, where in sorted(_ui_keys_used().items()):
+            if key not in strings:
+                line, col = ui.where(("strings",), key=True)
+                problems.append(
+                    Problem(ui.file, line, col, "$.strings",
+                            f"expected the key {key!r} (used by {where}), found none")
+                )
+
+
+# ---------------------------------------------------------------- model building
+
+
+def _text(value: dict) -> m.Text:
+    return m.Text(ja=value["ja"], en=value["en"])
+
+
+def _note(v: dict) -> m.Note:
+    return m.Note(v["id"], v["marker"], _text(v["text"]), v.get("translation_note"))
+
+
+def _list_item(v: dict) -> m.ListItem:
+    return m.ListItem(
+        id=v["id"],
+        marker=v["marker"],
+        text=_text(v["text"]),
+        items=tuple(_list_item(i) for i in v.get("items", ())),
+        notes=tuple(_note(n) for n in v.get("notes", ())),
+        translation_note=v.get("translation_note"),
+    )
+
+
+def _block(v: dict) -> m.Block:
+    kind, tn = v["kind"], v.get("translation_note")
+    if kind == "paragraph":
+        return m.Paragraph(v["id"], _text(v["text"]), tn)
+    if kind == "heading":
+        return m.Heading(v["id"], _text(v["text"]), tn)
+    if kind == "note":
+        return m.NoteBlock(v["id"], v["marker"], _text(v["text"]), tn)
+    if kind == "list":
+        return m.ListBlock(v["id"], tuple(_list_item(i) for i in v["items"]), tn)
+    if kind == "clause":
+        return m.Clause(v["id"], _text(v["heading"]), _text(v["article"]), _text(v["text"]), tn)
+    if kind == "table":
+        cols = tuple(
+            m.Column(c["id"], _text(c["heading"]), tuple(_text(t) for t in c["cells"])) for c in v["columns"]
+        )
+        return m.Table(v["id"], cols, tn)
+    raise AssertionError(kind)  # unreachable after validation
+
+
+def _section(v: dict) -> m.Section:
+    return m.Section(
+        id=v["id"],
+        number=v["number"],
+        title=_text(v["title"]),
+        blocks=tuple(_block(b) for b in v["blocks"]),
+        subsections=tuple(_section(s) for s in v.get("subsections", ())),
+    )
+
+
+def _index_standard(sections, locations, records):
+    def visit(record, page, top):
+        locations[record.id] = m.Location(page, record.id, top)
+        records[record.id] = record
+        children = []
+        if isinstance(record, m.Section):
+            children = list(record.blocks) + list(record.subsections)
+        elif isinstance(record, m.ListBlock):
+            children = record.items
+        elif isinstance(record, m.ListItem):
+            children = list(record.items) + list(record.notes)
+        elif isinstance(record, m.Table):
+            children = record.columns
+        for child in children:
+            visit(child, page, top)
+
+    for section in sections:
+        visit(section, section_page(section.id), section.id)
+
+
+def build_model(docs: dict[str, Document]) -> m.Handbook:
+    d = {name: doc.value for name, doc in docs.items()}
+    sections = tuple(_section(s) for s in d["standard"]["sections"])
+    locations: dict = {}
+    records: dict = {}
+    _index_standard(sections, locations, records)
+
+    doc = d["document"]
+    document = m.Document(
+        municipality=_text(doc["municipality"]),
+        title=_text(doc["title"]),
+        site_name=_text(doc["site_name"]),
+        decision=_text(doc["decision"]),
+        decided=doc["decided"],
+        effective=doc["effective"],
+        effective_source=doc["effective_source"],
+        references=tuple(m.Reference(r["id"], r["source"]) for r in doc["references"]),
+        copyright=_text(doc["copyright"]) if "copyright" in doc else None,
+        revised=doc.get("revised"),
+    )
+    terms = tuple(
+        m.Term(t["id"], _text(t["term"]), _text(t["definition"]), t["strict"], t.get("source"))
+        for t in d["glossary"]["terms"]
+    )
+    for term in terms:
+        locations[term.id] = m.Location("glossary.md", term.id, "")
+        records[term.id] = term
+    items = []
+    for v in d["items"]["items"]:
+        source = records[v["source"]]
+        confirm = tuple(child.text for child in getattr(source, "items", ()))
+        items.append(m.Item(v["id"], v["number"], v["source"], _text(v["short"]), source.text, confirm))
+    contract_types = tuple(
+        m.ContractType(c["id"], _text(c["name"]), _text(c["summary"]), c["source"])
+        for c in d["contract_types"]["contract_types"]
+    )
+    ui = {key: _text(value) for key, value in sorted(d["ui"]["strings"].items())}
+    return m.Handbook(
+        document=document,
+        sections=sections,
+        terms=terms,
+        ui=ui,
+        items=tuple(items),
+        contract_types=contract_types,
+        locations=locations,
+        records=records,
+    )
+
+
+def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """Rules a schema cannot say: items must point at list items of the standard."""
+    standard = docs["standard"].value
+    list_item_ids: set[str] = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            if value.get("kind") == "list":
+                for item in value.get("items", []) or []:
+                    if isinstance(item, dict) and isinstance(item.get("id"), str):
+                        list_item_ids.add(item["id"])
+            for child in value.values():
+                collect(child)
+        elif isinstance(value, list):
+            for child in value:
+                collect(child)
+
+    collect(standard)
+    items_doc = docs["items"]
+    for i, item in enumerate((items_doc.value or {}).get("items", []) or []):
+        if isinstance(item, dict) and isinstance(item.get("source"), str):
+            src = item["source"]
+            if src not in list_item_ids:
+                line, col = items_doc.where(("items", i, "source"))
+                problems.append(
+                    Problem(items_doc.file, line, col, format_path(("items", i, "source")),
+                            f"expected the id of a list item of standard.yaml, found {src!r}")
+                )
+
+
+def load(data_dir: Path | str) -> m.Handbook:
+    """Read, validate and model the data folder, or raise `DataError` with every problem."""
+    data_dir = Path(data_dir)
+    docs, problems = read_all(data_dir)
+    validate(docs, problems)
+    if not problems:
+        _semantic_checks(docs, problems)
+    if problems:
+        raise DataError(problems)
+    return build_model(docs)

@@ -1,0 +1,196 @@
+"""The handbook as a typed, frozen model: what the data says, with no I/O.
+
+Built by `generator.load` from validated data; read by the renderers. Every record that
+can be linked to has an `id`; `Handbook.locate(id)` tells on which page and anchor it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping, Union
+
+LANGS = ("ja", "en")
+
+
+def section_page(section_id: str) -> str:
+    """The staging path of a top-level section's page."""
+    return f"standard/{section_id}.md"
+
+
+@dataclass(frozen=True)
+class Text:
+    """A text in both languages. Japanese is authoritative; English is a reference."""
+
+    ja: str
+    en: str
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    marker: str
+    text: Text
+    translation_note: str | None = None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    id: str
+    marker: str
+    text: Text
+    items: tuple["ListItem", ...] = ()
+    notes: tuple[Note, ...] = ()
+    translation_note: str | None = None
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    id: str
+    text: Text
+    translation_note: str | None = None
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Heading:
+    id: str
+    text: Text
+    translation_note: str | None = None
+    kind: str = "heading"
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    id: str
+    marker: str
+    text: Text
+    translation_note: str | None = None
+    kind: str = "note"
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    id: str
+    items: tuple[ListItem, ...]
+    translation_note: str | None = None
+    kind: str = "list"
+
+
+@dataclass(frozen=True)
+class Clause:
+    id: str
+    heading: Text
+    article: Text
+    text: Text
+    translation_note: str | None = None
+    kind: str = "clause"
+
+
+@dataclass(frozen=True)
+class Column:
+    id: str
+    heading: Text
+    cells: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    id: str
+    columns: tuple[Column, ...]
+    translation_note: str | None = None
+    kind: str = "table"
+
+
+Block = Union[Paragraph, Heading, NoteBlock, ListBlock, Clause, Table]
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    number: str
+    title: Text
+    blocks: tuple[Block, ...]
+    subsections: tuple["Section", ...] = ()
+
+
+@dataclass(frozen=True)
+class Reference:
+    id: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Document:
+    municipality: Text
+    title: Text
+    site_name: Text
+    decision: Text
+    decided: str
+    effective: str
+    effective_source: str
+    references: tuple[Reference, ...]
+    copyright: Text | None = None
+    revised: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: Text
+    definition: Text
+    strict: bool
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Item:
+    """One of the items the special specifications and checklists cover (①–⑨ of 3(1))."""
+
+    id: str
+    number: int
+    source: str
+    short: Text
+    title: Text
+    confirm: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class ContractType:
+    id: str
+    name: Text
+    summary: Text
+    source: str
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a record of the standard is shown: the page (without language prefix) and anchor."""
+
+    page: str  # e.g. "standard/section-4.md"
+    anchor: str
+    section: str  # id of the top-level section
+
+
+@dataclass(frozen=True)
+class Handbook:
+    document: Document
+    sections: tuple[Section, ...]
+    terms: tuple[Term, ...]
+    ui: Mapping[str, Text]
+    items: tuple[Item, ...]
+    contract_types: tuple[ContractType, ...]
+    locations: Mapping[str, Location] = field(default_factory=dict)
+    records: Mapping[str, object] = field(default_factory=dict)
+
+    def t(self, key: str, lang: str) -> str:
+        """A UI string; a missing key is a programming error caught by the tests."""
+        return self.ui[key][lang]
+
+    def locate(self, record_id: str) -> Location:
+        return self.locations[record_id]
+
+    def record(self, record_id: str):
+        return self.records[record_id]

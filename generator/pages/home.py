@@ -1,0 +1,36 @@
+"""The home page: sends each audience where it needs to go."""
+
+from __future__ import annotations
+
+from ..model import Handbook
+from ..render import Page, Renderer
+
+# The home page's cards: (UI key prefix, staging path of the target page).
+# A card is shown when its target page is part of the site.
+CARDS = (
+    ("home.card.standard", "standard/index.md"),
+    ("home.card.checklists", "checklists/pre-contract.md"),
+    ("home.card.schedule", "tools/schedule.md"),
+    ("home.card.clause", "tools/clause.md"),
+    ("home.card.glossary", "glossary.md"),
+    ("home.card.maintainers", "maintainers.md"),
+)
+
+UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    from . import MODULES
+
+    present = {"maintainers.md"}
+    for mod in MODULES:
+        present.update(getattr(mod, "PATHS", ()))
+    cards = [(key, path) for key, path in CARDS if path in present]
+    return [
+        Page(
+            path="index.md",
+            title=hb.document.site_name,
+            body=r.both("home.md.j2", "index.md", cards=cards),
+            order=0,
+        )
+    ]

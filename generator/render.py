@@ -1,0 +1,172 @@
+"""Render the model into a staging tree per language: Markdown pages, page data, assets.
+
+Pages come from page modules (`generator.pages`); each returns `Page` records whose
+bodies are rendered from Jinja2 templates in `generator/templates/`. Hand-written pages
+from `content/<lang>/` are copied beside them. Nothing here knows which municipality the
+data describes.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .model import LANGS, Handbook, Text
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated page: its staging path (same in both languages) and its bodies."""
+
+    path: str  # e.g. "standard/s4.md"
+    title: Text
+    body: dict  # lang -> Markdown/HTML text
+    nav: str | None = None  # the nav group key (a UI key), None for top level
+    order: int = 0
+
+
+@dataclass
+class Output:
+    """Everything one render produces for one language."""
+
+    pages: list[Page] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)  # extra files, path -> content
+
+
+def md_escape(text: str) -> Markup:
+    """Text safe inside Markdown *and* HTML: entities for <>&, backslashes for Markdown."""
+    out = str(escape(text))
+    out = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", out)
+    return Markup(out)
+
+
+def inline(text: str) -> Markup:
+    """Escape a data text for HTML and turn its `**…**` spans into <strong>."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
+
+
+def plain(text: str) -> str:
+    """A data text without its inline markup (for titles, attributes, JSON)."""
+    return re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+
+
+def page_url(path: str) -> str:
+    """Staging path -> built URL path (use_directory_urls is off): a.md -> a.html."""
+    return re.sub(r"\.md$", ".html", path)
+
+
+def to_root(from_page: str) -> str:
+    """The relative prefix from a built page to its language's root ("" or "../…")."""
+    return "../" * page_url(from_page).count("/")
+
+
+def relative(from_page: str, to_path: str) -> str:
+    """A relative URL from one built page to another built path."""
+    base = posixpath.dirname(page_url(from_page)) or "."
+    return posixpath.relpath(to_path, base)
+
+
+class Renderer:
+    """Jinja2 environment bound to one handbook; renders a template for a page and language."""
+
+    def __init__(self, hb: Handbook):
+        self.hb = hb
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.env.filters["md"] = md_escape
+        self.env.filters["inline"] = inline
+        self.env.filters["plain"] = plain
+
+    def render(self, template: str, page_path: str, lang: str, **context) -> str:
+        hb = self.hb
+
+        def t(key: str) -> str:
+            return hb.t(key, lang)
+
+        def href(record_id: str, in_lang: str | None = None) -> str:
+            """URL of a record's anchor, from this page; `in_lang` for the other language."""
+            loc = hb.locate(record_id)
+            target = page_url(loc.page)
+            if in_lang and in_lang != lang:
+                prefix = "en/" if in_lang == "en" else "../"
+                return to_root(page_path) + prefix + target + f"#{loc.anchor}"
+            return relative(page_path, target) + f"#{loc.anchor}"
+
+        def link(path: str) -> str:
+            return relative(page_path, page_url(path))
+
+        return self.env.get_template(template).render(
+            hb=hb, lang=lang, t=t, href=href, link=link, page_path=page_path,
+            root=to_root(page_path), **context
+        )
+
+    def both(self, template: str, page_path: str, **context) -> dict:
+        """The page body in every language."""
+        return {lang: self.render(template, page_path, lang, **context) for lang in LANGS}
+
+
+def page_data(hb: Handbook, providers: list[Callable[[Handbook], dict]]) -> bytes:
+    """`assets/handbook/rules.json`: everything the page scripts need, from the model."""
+    data: dict = {}
+    for provide in providers:
+        data.update(provide(hb))
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def render_all(hb: Handbook) -> dict[str, Output]:
+    """Render every page module for every language."""
+    from .pages import MODULES
+
+    renderer = Renderer(hb)
+    providers = [mod.page_data for mod in MODULES if hasattr(mod, "page_data")]
+    rules = page_data(hb, providers)
+    pages = [page for mod in MODULES for page in mod.pages(hb, renderer)]
+    outputs: dict[str, Output] = {}
+    for lang in LANGS:
+        out = Output(pages=list(pages))
+        for mod in MODULES:
+            if hasattr(mod, "files"):
+                out.files.update(mod.files(hb, lang))
+        out.files["assets/handbook/rules.json"] = rules
+        outputs[lang] = out
+    return outputs
+
+
+def write_staging(outputs: dict[str, Output], content_dir: Path, staging: Path) -> dict[str, Path]:
+    """Write each language's docs tree under `staging/docs-<lang>`; return the folders."""
+    folders: dict[str, Path] = {}
+    for lang, out in outputs.items():
+        docs = staging / f"docs-{lang}"
+        src = content_dir / lang
+        if src.is_dir():
+            shutil.copytree(src, docs)
+        docs.mkdir(parents=True, exist_ok=True)
+        for page in out.pages:
+            target = docs / page.path
+            if target.exists():
+                raise ValueError(f"content/{lang}/{page.path} collides with a generated page")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.body[lang], encoding="utf-8")
+        for rel, data in sorted(out.files.items()):
+            target = docs / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        folders[lang] = docs
+    return folders

@@ -1,0 +1,200 @@
+"""JSON Schemas of the data files, one per file, and the keyword that checks references.
+
+Every data file is described here once. The custom keyword `idref: <file>` says that a
+string must be the `id` of a record defined in that data file; the loader fills the table
+of known ids before validating, so broken references are reported together with every
+other problem.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import jsonschema
+from jsonschema import Draft202012Validator
+
+ID = {
+    "type": "string",
+    "pattern": r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$",
+    "description": "an id of lowercase letters, digits, '-' and '_'",
+}
+NONEMPTY = {"type": "string", "minLength": 1, "pattern": r"\S", "description": "non-empty text"}
+TEXT = {
+    "type": "object",
+    "required": ["ja", "en"],
+    "additionalProperties": False,
+    "properties": {"ja": NONEMPTY, "en": NONEMPTY},
+    "description": "a text in both languages ({ja: …, en: …})",
+}
+DATE = {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"}
+MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "a short list marker"}
+
+
+def ref(file: str) -> dict:
+    """A string that must be the id of a record defined in data file `file`."""
+    return {"type": "string", "idref": file}
+
+
+def record(required: dict, optional: dict | None = None) -> dict:
+    """A mapping with exactly these fields: all of `required`, any of `optional`."""
+    props = dict(required)
+    props.update(optional or {})
+    return {
+        "type": "object",
+        "required": list(required),
+        "additionalProperties": False,
+        "properties": props,
+    }
+
+
+def listof(item: dict, min_items: int = 0) -> dict:
+    return {"type": "array", "items": item, "minItems": min_items}
+
+
+TRANSLATION_NOTE = {"translation_note": NONEMPTY}
+
+NOTE = record({"id": ID, "marker": MARKER, "text": TEXT}, TRANSLATION_NOTE)
+
+LIST_ITEM: dict = record(
+    {"id": ID, "marker": MARKER, "text": TEXT},
+    {
+        "items": listof({"$ref": "#/$defs/list_item"}, 1),
+        "notes": listof(NOTE, 1),
+        **TRANSLATION_NOTE,
+    },
+)
+
+BLOCK_KINDS = {
+    "paragraph": record({"id": ID, "kind": {"const": "paragraph"}, "text": TEXT}, TRANSLATION_NOTE),
+    "heading": record({"id": ID, "kind": {"const": "heading"}, "text": TEXT}, TRANSLATION_NOTE),
+    "note": record(
+        {"id": ID, "kind": {"const": "note"}, "marker": MARKER, "text": TEXT}, TRANSLATION_NOTE
+    ),
+    "list": record(
+        {"id": ID, "kind": {"const": "list"}, "items": listof({"$ref": "#/$defs/list_item"}, 1)},
+        TRANSLATION_NOTE,
+    ),
+    "clause": record(
+        {"id": ID, "kind": {"const": "clause"}, "heading": TEXT, "article": TEXT, "text": TEXT},
+        TRANSLATION_NOTE,
+    ),
+    "table": record(
+        {
+            "id": ID,
+            "kind": {"const": "table"},
+            "columns": listof(record({"id": ID, "heading": TEXT, "cells": listof(TEXT, 1)}), 1),
+        },
+        TRANSLATION_NOTE,
+    ),
+}
+
+BLOCK = {
+    "type": "object",
+    "required": ["id", "kind"],
+    "properties": {"kind": {"enum": sorted(BLOCK_KINDS)}},
+    "allOf": [
+        {"if": {"properties": {"kind": {"const": kind}}, "required": ["kind"]}, "then": schema}
+        for kind, schema in sorted(BLOCK_KINDS.items())
+    ],
+}
+
+SUBSECTION = record(
+    {"id": ID, "number": NONEMPTY, "title": TEXT, "blocks": listof(BLOCK)},
+)
+SECTION = record(
+    {"id": ID, "number": NONEMPTY, "title": TEXT, "blocks": listof(BLOCK)},
+    {"subsections": listof(SUBSECTION, 1)},
+)
+
+SCHEMAS: dict[str, dict] = {
+    "document": record(
+        {
+            "municipality": TEXT,
+            "title": TEXT,
+            "site_name": TEXT,
+            "decision": TEXT,
+            "decided": DATE,
+            "effective": DATE,
+            "effective_source": ref("standard"),
+            "references": listof(record({"id": ID, "source": ref("standard")}), 1),
+        },
+        {"copyright": TEXT, "revised": DATE},
+    ),
+    "standard": {
+        **record({"sections": listof(SECTION, 1)}),
+        "$defs": {"list_item": LIST_ITEM},
+    },
+    "glossary": record(
+        {
+            "terms": listof(
+                record(
+                    {"id": ID, "term": TEXT, "definition": TEXT, "strict": {"type": "boolean"}},
+                    {"source": ref("standard")},
+                ),
+                1,
+            )
+        }
+    ),
+    "ui": record(
+        {
+            "strings": {
+                "type": "object",
+                "minProperties": 1,
+                "propertyNames": {
+                    "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
+                    "description": "a dotted key of lowercase letters, digits and '_'",
+                },
+                "additionalProperties": TEXT,
+            }
+        }
+    ),
+    "items": record(
+        {
+            "items": listof(
+                record({"id": ID, "number": {"type": "integer", "minimum": 1}, "source": ref("standard"), "short": TEXT}),
+                1,
+            )
+        }
+    ),
+    "contract_types": record(
+        {
+            "contract_types": listof(
+                record(
+                    {
+                        "id": ID,
+                        "name": TEXT,
+                        "summary": TEXT,
+                        "source": ref("standard"),
+                    },
+                ),
+                1,
+            )
+        }
+    ),
+}
+
+# Which data file defines the ids of which records (every mapping with an `id` in it).
+ID_FILES = tuple(SCHEMAS)
+
+_format_checker = jsonschema.FormatChecker(formats=())
+
+
+@_format_checker.checks("date", raises=ValueError)
+def _is_date(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    if len(value) != 10 or value[4] != "-" or value[7] != "-":
+        raise ValueError("not YYYY-MM-DD")
+    _dt.date.fromisoformat(value)
+    return True
+
+
+def make_validator(schema: dict, known_ids: dict[str, set[str]]):
+    """A Draft 2020-12 validator for `schema` that also checks `idref` against known ids."""
+
+    def idref(validator, target_file, instance, schema):
+        if isinstance(instance, str) and instance not in known_ids.get(target_file, ()):
+            yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
+
+    cls = jsonschema.validators.extend(Draft202012Validator, {"idref": idref})
+    return cls(schema, format_checker=_format_checker)
