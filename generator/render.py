@@ -80,8 +80,9 @@ def relative(from_page: str, to_path: str) -> str:
 class Renderer:
     """Jinja2 environment bound to one handbook; renders a template for a page and language."""
 
-    def __init__(self, hb: Handbook):
+    def __init__(self, hb: Handbook, rules: bytes = b"{}"):
         self.hb = hb
+        self.rules = rules
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             autoescape=True,
@@ -112,8 +113,15 @@ class Renderer:
         def link(path: str) -> str:
             return relative(page_path, page_url(path))
 
+        def rules_island() -> Markup:
+            """rules.json inlined as a JSON island, so page scripts work from file://."""
+            text = self.rules.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e")
+            text = text.replace("&", "\\u0026")
+            return Markup(f'<script id="handbook-rules" type="application/json">{text}</script>')
+
         return self.env.get_template(template).render(
             hb=hb, lang=lang, t=t, href=href, link=link, page_path=page_path,
+            rules_island=rules_island,
             root=to_root(page_path), **context
         )
 
@@ -127,16 +135,16 @@ def page_data(hb: Handbook, providers: list[Callable[[Handbook], dict]]) -> byte
     data: dict = {}
     for provide in providers:
         data.update(provide(hb))
-    return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def render_all(hb: Handbook) -> dict[str, Output]:
     """Render every page module for every language."""
     from .pages import MODULES
 
-    renderer = Renderer(hb)
     providers = [mod.page_data for mod in MODULES if hasattr(mod, "page_data")]
     rules = page_data(hb, providers)
+    renderer = Renderer(hb, rules)
     pages = [page for mod in MODULES for page in mod.pages(hb, renderer)]
     outputs: dict[str, Output] = {}
     for lang in LANGS:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Handbook
+from ..model import Handbook, Text
 from ..render import Page, Renderer
 
 # The home page's cards: (UI key prefix, staging path of the target page).
@@ -29,7 +29,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     return [
         Page(
             path="index.md",
-            title=hb.document.site_name,
+            title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
             body=r.both("home.md.j2", "index.md", cards=cards),
             order=0,
         )

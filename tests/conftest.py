@@ -1,0 +1,131 @@
+"""Shared fixtures: the built site, a loopback web server, and headless Chromium.
+
+The site under test is built once per session from data/ (or taken from
+$HANDBOOK_SITE when `make test` has just built it). Every browser page records the
+requests it makes; a test fails if any goes anywhere but 127.0.0.1 or file://.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` as a user would; capture its output."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Path:
+    """The site built from the default data."""
+    given = os.environ.get("HANDBOOK_SITE")
+    if given and (Path(given) / "index.html").is_file():
+        return Path(given)
+    out = tmp_path_factory.mktemp("built") / "site"
+    result = run_generator("build", "--site", str(out))
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def http_url(site) -> str:
+    """Base URL (ending in /) of the site served on 127.0.0.1."""
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def file_url(site) -> str:
+    """Base URL (ending in /) of the site opened from its folder."""
+    return site.resolve().as_uri() + "/"
+
+
+@pytest.fixture(params=["http", "file"])
+def base_url(request, http_url, file_url) -> str:
+    """The site's base URL, once over http and once from the folder."""
+    return http_url if request.param == "http" else file_url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: run 'make test', which installs Debian's chromium")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("file", "data", "blob", "about"):
+        return True
+    return parsed.scheme in ("http", "https") and parsed.hostname == "127.0.0.1"
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page (1280 wide: Material's search box shows at this width).
+
+    `page.outside_requests` lists every request that left 127.0.0.1/file://; the test
+    fails at teardown if there is any. `page.console_errors` lists console errors.
+    """
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.outside_requests = []
+    pg.console_errors = []
+    pg.on("request", lambda req: None if is_local(req.url) else pg.outside_requests.append(req.url))
+    pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    yield pg
+    outside = list(pg.outside_requests)
+    context.close()
+    assert outside == [], f"requests left the machine: {outside}"
+
+
+@pytest.fixture
+def data_copy(tmp_path) -> Path:
+    """A writable copy of the default data folder."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
