@@ -17,9 +17,13 @@ check: $(STAMP)
 serve: $(STAMP) node_modules/.installed
 	$(VPY) -m generator serve
 
+# The suite builds the site once into .build/test-site and tests that tree.
+TEST_SITE := $(CURDIR)/.build/test-site
+
 test: $(TEST_STAMP) $(SYS_STAMP) node_modules/.installed
-	$(VPY) -m pytest -q tests
-	node --test tests/js/
+	$(VPY) -m generator build --site $(TEST_SITE)
+	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q tests
+	HANDBOOK_SITE=$(TEST_SITE) node --test tests/js/
 
 bench: $(STAMP) node_modules/.installed
 	$(VPY) bench/run.py

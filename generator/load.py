@@ -303,6 +303,13 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         m.ContractType(c["id"], _text(c["name"]), _text(c["summary"]), c["source"])
         for c in d["contract_types"]["contract_types"]
     )
+    steps = tuple(
+        m.Step(
+            s["id"], s["stage"], _text(s["title"]),
+            tuple(m.Action(a["id"], _text(a["text"]), a["source"], a.get("condition")) for a in s["actions"]),
+        )
+        for s in d["procedure"]["steps"]
+    )
     ui = {key: _text(value) for key, value in sorted(d["ui"]["strings"].items())}
     return m.Handbook(
         document=document,
@@ -311,6 +318,7 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         ui=ui,
         items=tuple(items),
         contract_types=contract_types,
+        steps=steps,
         locations=locations,
         records=records,
     )

@@ -166,6 +166,26 @@ class ContractType:
 
 
 @dataclass(frozen=True)
+class Action:
+    """One thing staff do at a step, with the clause of the standard it comes from."""
+
+    id: str
+    text: Text
+    source: str
+    condition: str | None = None  # e.g. "information_system": only for such work
+
+
+@dataclass(frozen=True)
+class Step:
+    """A stage of the procedure (before selection, selection, contract, during, follow-up)."""
+
+    id: str
+    stage: str
+    title: Text
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
 class Location:
     """Where a record of the standard is shown: the page (without language prefix) and anchor."""
 
@@ -182,6 +202,7 @@ class Handbook:
     ui: Mapping[str, Text]
     items: tuple[Item, ...]
     contract_types: tuple[ContractType, ...]
+    steps: tuple[Step, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict)
     records: Mapping[str, object] = field(default_factory=dict)
 

@@ -171,6 +171,27 @@ SCHEMAS: dict[str, dict] = {
             )
         }
     ),
+    "procedure": record(
+        {
+            "steps": listof(
+                record(
+                    {
+                        "id": ID,
+                        "stage": {"enum": ["before_selection", "selection", "contract", "during_contract", "follow_up"]},
+                        "title": TEXT,
+                        "actions": listof(
+                            record(
+                                {"id": ID, "text": TEXT, "source": ref("standard")},
+                                {"condition": {"enum": ["information_system"]}},
+                            ),
+                            1,
+                        ),
+                    }
+                ),
+                1,
+            )
+        }
+    ),
 }
 
 # Which data file defines the ids of which records (every mapping with an `id` in it).
