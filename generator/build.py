@@ -95,15 +95,20 @@ def mkdocs_config(hb: Handbook, out: Output, lang: str, docs_dir: Path, site_dir
     config["plugins"] = plugins
     extra = config.setdefault("extra", {})
     extra["polyfills"] = [SHIM_PATH]
-    extra["alternate"] = [
-        {
-            "name": hb.t("language.name", other),
-            "lang": other,
-            "prefix": "en/" if other == "en" else "../",
-            "label": hb.t("language.switch_label", other),
-        }
-    ]
+    # Material shows the header's language option when `extra.alternate` is truthy, and
+    # adds <link rel="alternate"> tags (whose sitemaps its script then fetches, which fails
+    # from a folder) when it is iterable. `True` gives the first without the second; our
+    # partials/alternate.html reads the links from `extra.handbook.alternate`.
+    extra["alternate"] = True
     extra["handbook"] = {
+        "alternate": [
+            {
+                "name": hb.t("language.name", other),
+                "lang": other,
+                "prefix": "en/" if other == "en" else "../",
+                "label": hb.t("language.switch_label", other),
+            }
+        ],
         "lang": lang,
         "notice": hb.t("notice.reference_translation", lang) if lang != "ja" else "",
         "search_label": hb.t("search.dialog_label", lang),
