@@ -42,6 +42,11 @@ SEARCH = {
 # Where each language's tree goes inside the site.
 PREFIX = {"ja": "", "en": "en/"}
 
+# Files the builder writes that an offline site cannot use: the sitemap is empty without
+# a public site URL, and 404.html links its assets from "/", which breaks in a sub-folder
+# or a shared folder (a web server shows its own "not found" page instead).
+UNUSED_BUILDER_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+
 # Hand-written pages from content/<lang>/, with their place in the navigation.
 CONTENT_PAGES = (("about.md", "nav.about", 900), ("maintainers.md", "nav.maintainers", 950))
 
@@ -200,6 +205,9 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timing
         env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(hb), NO_MKDOCS_2_WARNING="1")
         env.pop("PYTHONHASHSEED", None)
         timings.builder = _run_builders(configs, env)
+        for lang in LANGS:
+            for name in UNUSED_BUILDER_FILES:
+                (staging / f"site-{lang}" / name).unlink(missing_ok=True)
         (staging / "site-ja").rename(built)
         (staging / "site-en").rename(built / "en")
         _swap(built, site_dir)

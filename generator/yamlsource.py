@@ -147,6 +147,19 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
+def _syntax_message(problem: str) -> str:
+    """PyYAML's problem text as 'expected …, found …'."""
+    if "\t" in problem or "\\t" in problem:
+        return "expected valid YAML, found a tab character (indent with spaces)"
+    match = re.match(r"expected (.+), but (?:found|got) (.+)$", problem)
+    if match:
+        return f"expected valid YAML ({match.group(1)}), found {match.group(2)}"
+    match = re.match(r"could not find expected (.+)$", problem)
+    if match:
+        return f"expected valid YAML ({match.group(1)}), found none"
+    return f"expected valid YAML, found {problem or 'a syntax error'}"
+
+
 def read(path: Path, shown_as: str, problems: list[Problem]) -> Document:
     """Parse one file; problems are appended to `problems` and never raised."""
     doc = Document(shown_as)
@@ -177,10 +190,7 @@ def read(path: Path, shown_as: str, problems: list[Problem]) -> Document:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        found = (exc.problem or "a syntax error").replace("\t", "\\t")
-        if "'\\t'" in found or "\\t" in found:
-            found = "a tab character (indent with spaces)"
-        problems.append(Problem(shown_as, line, column, "$", f"expected valid YAML, found {found}"))
+        problems.append(Problem(shown_as, line, column, "$", _syntax_message(exc.problem or "")))
         return doc
     finally:
         composer.dispose()

@@ -1,0 +1,119 @@
+"""Every way of breaking the data in tests/broken/ gives the exact located errors, all
+at once, exit status 1, no traceback, and leaves the previous site byte-identical.
+A Hypothesis property: on any mutated data the loader returns a model or raises
+DataError, never anything else."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import DATA, run_generator
+from generator.errors import DataError
+from generator.load import load
+from generator.model import Handbook
+
+CORPUS = Path(__file__).parent / "broken"
+CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def tree_digest(root: Path) -> str:
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        h.update(path.relative_to(root).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def previous_site(site, tmp_path_factory) -> Path:
+    """A copy of a good build, standing where a broken build would write."""
+    target = tmp_path_factory.mktemp("previous") / "site"
+    shutil.copytree(site, target)
+    return target
+
+
+def test_the_corpus_covers_every_kind_of_breakage():
+    assert len(CASES) >= 14
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_broken_data_is_reported_exactly_and_the_site_is_kept(case, tmp_path, previous_site):
+    folder = CORPUS / case
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for replacement in folder.glob("*.yaml"):
+        shutil.copyfile(replacement, data / replacement.name)
+    if (folder / "_delete").is_file():
+        for name in (folder / "_delete").read_text().split():
+            (data / name).unlink()
+    before = tree_digest(previous_site)
+    result = run_generator("build", "--data", str(data), "--site", str(previous_site))
+    expected = (folder / "expected.txt").read_text(encoding="utf-8").replace("{data}", str(data)).splitlines()
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    lines = result.stderr.splitlines()
+    assert lines[:-1] == expected
+    assert lines[-1].endswith("found; nothing was written")
+    assert tree_digest(previous_site) == before
+
+
+# ------------------------------------------------------------------ property test
+
+_DOCS = {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("*.yaml"))}
+
+
+def _paths(value, path=()):
+    yield path
+    if isinstance(value, dict):
+        for k, v in value.items():
+            yield from _paths(v, path + (k,))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            yield from _paths(v, path + (i,))
+
+
+_TARGETS = [(name, p) for name, doc in sorted(_DOCS.items()) for p in _paths(doc) if p]
+_VALUES = st.one_of(
+    st.none(), st.booleans(), st.integers(-5, 10_000), st.text(max_size=12),
+    st.sampled_from(["2023-02-30", "s5-p1", "item-1", "", "  ", "{ja: x}", "- a"]),
+    st.lists(st.text(max_size=4), max_size=3), st.dictionaries(st.sampled_from(["ja", "en", "id", "x"]), st.text(max_size=5), max_size=3),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    mutations=st.lists(
+        st.tuples(st.sampled_from(_TARGETS), st.sampled_from(["set", "delete"]), _VALUES), min_size=1, max_size=4
+    )
+)
+def test_any_mutated_data_gives_a_model_or_a_data_error(tmp_path_factory, mutations):
+    import copy
+
+    docs = copy.deepcopy(_DOCS)
+    for (name, path), action, value in mutations:
+        parent = docs[name]
+        try:
+            for key in path[:-1]:
+                parent = parent[key]
+            if action == "delete":
+                del parent[path[-1]]
+            else:
+                parent[path[-1]] = value
+        except (KeyError, IndexError, TypeError):
+            continue
+    data = tmp_path_factory.mktemp("mutated")
+    for name, doc in docs.items():
+        (data / f"{name}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        result = load(data)
+    except DataError as exc:
+        assert exc.problems, "a DataError always names at least one problem"
+        return
+    assert isinstance(result, Handbook)
