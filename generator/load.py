@@ -12,7 +12,7 @@ from pathlib import Path
 from . import model as m
 from .model import section_page
 from .errors import DataError, Problem
-from .schema import SCHEMAS, make_validator
+from .schema import SCHEMAS, iter_errors
 from .yamlsource import Document, format_path, read
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -179,8 +179,7 @@ def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
     for name, doc in docs.items():
         if doc.value is None:
             continue
-        validator = make_validator(SCHEMAS[name], known)
-        for error in validator.iter_errors(doc.value):
+        for error in iter_errors(SCHEMAS[name], doc.value, known):
             problems.extend(_schema_problems(doc, error))
 
     ui = docs["ui"]

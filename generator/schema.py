@@ -8,6 +8,7 @@ other problem.
 
 from __future__ import annotations
 
+import contextvars
 import datetime as _dt
 
 import jsonschema
@@ -210,12 +211,22 @@ def _is_date(value: object) -> bool:
     return True
 
 
-def make_validator(schema: dict, known_ids: dict[str, set[str]]):
-    """A Draft 2020-12 validator for `schema` that also checks `idref` against known ids."""
+_KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", default={})
 
-    def idref(validator, target_file, instance, schema):
-        if isinstance(instance, str) and instance not in known_ids.get(target_file, ()):
-            yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
 
-    cls = jsonschema.validators.extend(Draft202012Validator, {"idref": idref})
-    return cls(schema, format_checker=_format_checker)
+def _idref(validator, target_file, instance, schema):
+    known = _KNOWN_IDS.get()
+    if isinstance(instance, str) and instance not in known.get(target_file, ()):
+        yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
+
+
+_Validator = jsonschema.validators.extend(Draft202012Validator, {"idref": _idref})
+
+
+def iter_errors(schema: dict, instance: object, known_ids: dict[str, set[str]]):
+    """Every error of `instance` against `schema` (Draft 2020-12 plus `idref`), as a list."""
+    token = _KNOWN_IDS.set(known_ids)
+    try:
+        return list(_Validator(schema, format_checker=_format_checker).iter_errors(instance))
+    finally:
+        _KNOWN_IDS.reset(token)

@@ -48,6 +48,35 @@ class _Composer(
         _Resolver.__init__(self)
 
 
+try:  # libyaml is ~20× faster; its error messages are vaguer, so errors are re-read in Python
+    from yaml.cyaml import CParser as _CParser
+
+    class _FastComposer(_CParser, _Resolver):
+        def __init__(self, stream):
+            _CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _FastComposer = None
+
+
+def _compose(text: str):
+    """The node tree of `text`; raises the pure-Python parser's MarkedYAMLError if invalid."""
+    if _FastComposer is not None:
+        fast = _FastComposer(text)
+        try:
+            return fast.get_single_node()
+        except yaml.MarkedYAMLError:
+            pass  # fall through: the Python parser gives the clearer message
+        finally:
+            fast.dispose()
+    composer = _Composer(text)
+    try:
+        return composer.get_single_node()
+    finally:
+        composer.dispose()
+
+
 @dataclass
 class Document:
     """A parsed file: its value, where each node starts, and where each mapping key is."""
@@ -125,7 +154,7 @@ class _Converter:
         return out
 
     def scalar(self, node, path: Path_):
-        if node.style is not None:  # quoted or block scalar: always a string
+        if node.style:  # quoted or block scalar: always a string (plain: None or "")
             return node.value
         tag = node.tag
         if tag == "tag:yaml.org,2002:bool":
@@ -184,16 +213,13 @@ def read(path: Path, shown_as: str, problems: list[Problem]) -> Document:
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
-    composer = _Composer(text)
     try:
-        node = composer.get_single_node()
+        node = _compose(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(shown_as, line, column, "$", _syntax_message(exc.problem or "")))
         return doc
-    finally:
-        composer.dispose()
     if node is None:
         problems.append(Problem(shown_as, 1, 1, "$", "expected a mapping, found an empty file"))
         return doc
