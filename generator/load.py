@@ -136,7 +136,6 @@ _CODE_UI_KEYS = (
     "language.name",
     "language.switch_label",
     "notice.reference_translation",
-    "search.placeholder",
 )
 
 

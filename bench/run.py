@@ -1,0 +1,258 @@
+"""Benchmark: build speed, how it grows with the data, and page weight.
+
+Run with `make bench` (after `make site`). Prints a Markdown report and writes it into
+README.md between the `bench:start` and `bench:end` markers. Not a test: figures vary
+with the machine; they are measured, reported, and compared by people.
+
+    python bench/run.py [--runs N] [--no-readme]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "data"
+README = ROOT / "README.md"
+
+# One build in a fresh interpreter, so imports and start-up count as they do for a user.
+ONE_BUILD = r"""
+import json, resource, sys, time
+t0 = time.perf_counter()
+from pathlib import Path
+from generator.build import build
+t1 = time.perf_counter()
+timings = build(Path(sys.argv[1]), Path(sys.argv[2]))
+t2 = time.perf_counter()
+print(json.dumps({
+    "import": t1 - t0, "load": timings.load, "render": timings.render,
+    "builder_ja": timings.builder["ja"], "builder_en": timings.builder["en"],
+    "build": t2 - t1,
+    "rss_generator_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    "rss_builder_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024,
+}))
+"""
+
+# The lists that synthetic data sets multiply: (file, key of the list).
+SCALED_LISTS = (
+    ("standard.yaml", "sections"),
+    ("glossary.yaml", "terms"),
+    ("checklists.yaml", "phases"),
+    ("contract_types.yaml", "contract_types"),
+)
+
+
+def _suffix_ids(value, suffix: str):
+    """A copy of `value` with every `id` (and every id-valued key of a mapping) renamed."""
+    if isinstance(value, dict):
+        out = {}
+        for key, child in value.items():
+            if key == "id" and isinstance(child, str):
+                out[key] = child + suffix
+            else:
+                out[key] = _suffix_ids(child, suffix)
+        return out
+    if isinstance(value, list):
+        return [_suffix_ids(child, suffix) for child in value]
+    return value
+
+
+def synthetic_data(factor: int, target: Path) -> dict[str, int]:
+    """Copy data/ into `target` with the main lists repeated `factor` times (new ids)."""
+    shutil.copytree(DATA, target)
+    counts = {}
+    for name, key in SCALED_LISTS:
+        path = target / name
+        if not path.is_file():
+            continue
+        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+        entries = doc.get(key)
+        if not isinstance(entries, list):
+            continue
+        grown = copy.deepcopy(entries)
+        for n in range(1, factor):
+            grown.extend(_suffix_ids(copy.deepcopy(entries), f"-x{n}"))
+        doc[key] = grown
+        counts[name] = len(grown)
+        path.write_text(yaml.safe_dump(doc, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return counts
+
+
+def measure_builds(data: Path, runs: int) -> dict:
+    results = []
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        for _ in range(runs):
+            start = time.perf_counter()
+            proc = subprocess.run(
+                [sys.executable, "-c", ONE_BUILD, str(data), str(Path(tmp) / "site")],
+                cwd=ROOT, capture_output=True, text=True,
+            )
+            wall = time.perf_counter() - start
+            if proc.returncode != 0:
+                raise SystemExit(f"build failed for {data}:\n{proc.stderr}")
+            row = json.loads(proc.stdout.strip().splitlines()[-1])
+            row["wall"] = wall
+            results.append(row)
+        pages = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
+    median = {key: statistics.median(r[key] for r in results) for key in results[0]}
+    median["pages"] = pages
+    return median
+
+
+class _Assets(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.assets: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.assets.append(a["src"])
+        if tag == "link" and a.get("rel") == "stylesheet" and a.get("href"):
+            self.assets.append(a["href"])
+
+
+def _sizes(data: bytes) -> tuple[int, int]:
+    return len(data), len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def page_weights(site: Path) -> tuple[list[dict], dict]:
+    """Weight of one page of each type: HTML, our assets, Material's, the search index."""
+    page_types = {
+        "home": "index.html",
+        "standard section": "standard/s4.html",
+        "glossary": "glossary.html",
+        "checklist": "checklists/pre-contract.html",
+        "schedule calculator": "tools/schedule.html",
+        "clause generator": "tools/clause.html",
+    }
+    search = site / "search" / "search_index.js"
+    search_sizes = _sizes(search.read_bytes()) if search.is_file() else (0, 0)
+    rows, material = [], {}
+    for kind, rel in page_types.items():
+        path = site / rel
+        if not path.is_file():
+            continue
+        html = path.read_bytes()
+        parser = _Assets()
+        parser.feed(html.decode("utf-8"))
+        ours, theirs = [0, 0], [0, 0]
+        for ref in parser.assets:
+            asset = (path.parent / ref.split("?")[0]).resolve()
+            if not asset.is_file():
+                continue
+            raw, gz = _sizes(asset.read_bytes())
+            rel_asset = asset.relative_to(site.resolve()).as_posix()
+            bucket = ours if rel_asset.startswith("assets/handbook/") else theirs
+            bucket[0] += raw
+            bucket[1] += gz
+            if bucket is theirs:
+                material[rel_asset] = (raw, gz)
+        h_raw, h_gz = _sizes(html)
+        rows.append({
+            "type": kind, "path": rel, "html": (h_raw, h_gz), "ours": tuple(ours),
+            "material": tuple(theirs),
+            "whole": (h_raw + ours[0] + theirs[0], h_gz + ours[1] + theirs[1]),
+        })
+    return rows, {"search index": search_sizes, "material": material}
+
+
+def schedule_timing() -> str:
+    script = ROOT / "bench" / "schedule.js"
+    if not script.is_file():
+        return "n/a (bench/schedule.js not present)"
+    env = dict(os.environ, HANDBOOK_SITE=str(ROOT / "site"))
+    proc = subprocess.run(["node", str(script)], cwd=ROOT, capture_output=True, text=True, env=env)
+    return proc.stdout.strip() or proc.stderr.strip()
+
+
+def kb(n: int) -> str:
+    return f"{n / 1024:.1f}"
+
+
+def report(runs: int) -> str:
+    lines = [
+        f"Measured on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
+        f"median of {runs} build(s) per data set, each in a fresh interpreter.",
+        "",
+        "| data | pages | import s | load + validate s | render s | builder ja s | builder en s | total wall s | generator share | peak MB (generator / builder) |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for factor in (1, 10, 100):
+        with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+            data = DATA if factor == 1 else Path(tmp) / "data"
+            label = "default"
+            if factor > 1:
+                counts = synthetic_data(factor, data)
+                label = f"{factor}× (" + ", ".join(f"{v} {k.split('.')[0]}" for k, v in counts.items()) + ")"
+            m = measure_builds(data, runs if factor < 100 else max(1, runs // 2))
+        own = m["import"] + m["load"] + m["render"]
+        lines.append(
+            f"| {label} | {m['pages']} | {m['import']:.2f} | {m['load']:.2f} | {m['render']:.2f} | "
+            f"{m['builder_ja']:.2f} | {m['builder_en']:.2f} | {m['wall']:.2f} | {own / m['wall']:.0%} | "
+            f"{m['rss_generator_mb']:.0f} / {m['rss_builder_mb']:.0f} |"
+        )
+    site = ROOT / "site"
+    if (site / "index.html").is_file():
+        rows, extra = page_weights(site)
+        lines += [
+            "",
+            "Page weight (KB, raw / gzip), Japanese pages of `site/`:",
+            "",
+            "| page type | HTML | our CSS + JS | Material CSS + JS | whole page |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+        for r in rows:
+            lines.append(
+                f"| {r['type']} (`{r['path']}`) | {kb(r['html'][0])} / {kb(r['html'][1])} | "
+                f"{kb(r['ours'][0])} / {kb(r['ours'][1])} | {kb(r['material'][0])} / {kb(r['material'][1])} | "
+                f"{kb(r['whole'][0])} / {kb(r['whole'][1])} |"
+            )
+        s_raw, s_gz = extra["search index"]
+        lines += ["", f"Search index (loaded on first search): {kb(s_raw)} / {kb(s_gz)} KB.", "",
+                  "Material's and vendored assets:", ""]
+        for name, (raw, gz) in sorted(extra["material"].items()):
+            lines.append(f"- `{name}`: {kb(raw)} / {kb(gz)} KB")
+    lines += ["", f"Audit schedule in Node: {schedule_timing()}"]
+    return "\n".join(lines)
+
+
+def write_readme(text: str) -> None:
+    readme = README.read_text(encoding="utf-8")
+    block = f"<!-- bench:start -->\n{text}\n<!-- bench:end -->"
+    if "<!-- bench:start -->" in readme:
+        readme = re.sub(r"<!-- bench:start -->.*?<!-- bench:end -->", lambda _: block, readme, flags=re.S)
+    else:
+        readme = readme.rstrip() + "\n\n## Benchmark\n\n`make bench` measures and rewrites this section.\n\n" + block + "\n"
+    README.write_text(readme, encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-readme", action="store_true")
+    args = parser.parse_args()
+    text = report(args.runs)
+    print(text)
+    if not args.no_readme:
+        write_readme(text)
+
+
+if __name__ == "__main__":
+    main()
