@@ -153,7 +153,10 @@ def test_the_clause_page_is_built_in_both_languages_under_tools(site):
     en = (site / "en/tools/clause.html").read_text(encoding="utf-8")
     for html, group, title in ((ja, "ツール", "契約条項の作成"), (en, "Tools", "Contract clause generator")):
         assert f"<title>{title} - " in html
-        assert re.search(rf'<label class="md-nav__link"[^>]*>\s*{group}\s*<', html) or f">{group}<" in html or f"{group}\n" in html
+        # In the navigation, under the group "Tools", as the current page.
+        nav = re.search(rf'<label class="md-nav__title" for="(__nav_\d+)">\s*<span[^>]*></span>\s*{group}\s*</label>', html)
+        assert nav, group
+        assert re.search(r'class="md-nav__link md-nav__link--active"[^>]*>\s*<span class="md-ellipsis">\s*' + title, html[nav.end():])
         # The checklist pages are linked with plain relative addresses.
         assert 'href="../checklists/pre-contract.html"' in html
         assert 'href="../checklists/post-contract.html"' in html
