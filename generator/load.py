@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from . import clauses as clause_data
 from . import model as m
 from .model import section_page
 from .errors import DataError, Problem
@@ -309,6 +310,7 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         for s in d["procedure"]["steps"]
     )
     ui = {key: _text(value) for key, value in sorted(d["ui"]["strings"].items())}
+    clauses = clause_data.build(d["clauses"], records, items, document)
     return m.Handbook(
         document=document,
         sections=sections,
@@ -319,6 +321,7 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         steps=steps,
         locations=locations,
         records=records,
+        clauses=clauses,
     )
 
 
@@ -350,6 +353,7 @@ def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None
                     Problem(items_doc.file, line, col, format_path(("items", i, "source")),
                             f"expected the id of a list item of standard.yaml, found {src!r}")
                 )
+    clause_data.check(docs, problems)
 
 
 def load(data_dir: Path | str) -> m.Handbook:

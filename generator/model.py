@@ -205,6 +205,7 @@ class Handbook:
     steps: tuple[Step, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict)
     records: Mapping[str, object] = field(default_factory=dict)
+    clauses: "Clauses | None" = None
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""
@@ -215,3 +216,75 @@ class Handbook:
 
     def record(self, record_id: str):
         return self.records[record_id]
+
+
+# ---------------------------------------------------------------- clause generator
+
+
+@dataclass(frozen=True)
+class ClauseVariant:
+    """The clause for one kind of document (contract, agreement, no contract document).
+
+    `heading` and `text` are templates with {partyA} and {partyB}; `parties` holds the
+    default names put in their place. A variant with `from_clause` is the standard's own
+    clause; the others are model text (`model` is True).
+    """
+
+    id: str
+    document_type: str
+    label: Text
+    hint: Text
+    source: str
+    numbered: bool
+    heading: Text
+    text: Text
+    parties: Mapping[str, Text]
+    document: Text
+    model: bool = False
+    from_clause: str | None = None
+    omit_actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HandoverForm:
+    """A form handed over in the procedure, with the page it is on."""
+
+    page: str  # built path, e.g. "checklists/pre-contract.html"
+    name: Text
+    when: Text
+    source: str
+    actions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class OutlineArticle:
+    """One article of the model outline of the special specifications (one item ①–⑨)."""
+
+    item: str
+    number: int
+    heading: Text
+    source: str
+    text: Text  # template with {partyA}, {partyB}, {document}
+
+
+@dataclass(frozen=True)
+class Clauses:
+    """Everything the clause generator page and clause.js need."""
+
+    article_default: Text  # 第〇条 / Article ○, as in the standard's clause
+    article_format: Text  # 第{number}条 / Article {number}
+    article_max: int
+    separator: Text
+    default_numerals: str
+    kanji_digits: str
+    kanji_units: str
+    party_max_length: int
+    variants: tuple[ClauseVariant, ...]
+    handover_steps: tuple[str, ...]
+    forms: tuple[HandoverForm, ...]
+    outline_title: Text
+    outline_heading_format: Text  # （{heading}） / ({heading})
+    outline: tuple[OutlineArticle, ...]
+
+    def variant(self, document_type: str) -> ClauseVariant:
+        return next(v for v in self.variants if v.document_type == document_type)

@@ -193,6 +193,82 @@ SCHEMAS: dict[str, dict] = {
             )
         }
     ),
+    # Clause generator: clause variants, hand-over checklist, model outline (clauses.yaml).
+    "clauses": record(
+        {
+            "article": record(
+                {
+                    "from_clause": ref("standard"),
+                    "blank": TEXT,
+                    "max": {"type": "integer", "minimum": 1, "maximum": 9999,
+                            "description": "a whole number of at most 9999 (the kanji units 十百千 reach 9999)"},
+                    "separator": record(
+                        {"ja": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}
+                    ),
+                }
+            ),
+            "default_numerals": {"enum": ["arabic", "kanji"]},
+            "kanji": record(
+                {
+                    "digits": {"type": "string", "minLength": 9, "maxLength": 9,
+                               "description": "the nine digit characters 1–9"},
+                    "units": {"type": "string", "minLength": 3, "maxLength": 3,
+                              "description": "the three unit characters 10, 100, 1000"},
+                }
+            ),
+            "party_max_length": {"type": "integer", "minimum": 1, "maximum": 200},
+            "variants": listof(
+                record(
+                    {
+                        "id": ID,
+                        "document_type": {"enum": ["contract", "agreement", "without_contract_document"]},
+                        "label": TEXT,
+                        "hint": TEXT,
+                        "source": ref("standard"),
+                        "numbered": {"type": "boolean"},
+                        "parties": record({"partyA": TEXT, "partyB": TEXT}),
+                        "document": TEXT,
+                    },
+                    {
+                        "from_clause": ref("standard"),
+                        "model": {"type": "boolean"},
+                        "heading": TEXT,
+                        "text": TEXT,
+                        "omit_actions": listof(ref("procedure")),
+                    },
+                ),
+                1,
+            ),
+            "handover": record(
+                {
+                    "steps": listof(ref("procedure"), 1),
+                    "forms": listof(
+                        record(
+                            {
+                                "page": {
+                                    "type": "string",
+                                    "pattern": r"^[a-z0-9][a-z0-9/_-]*\.html$",
+                                    "description": "a page path of the site such as checklists/pre-contract.html",
+                                },
+                                "name": TEXT,
+                                "when": TEXT,
+                                "source": ref("standard"),
+                                "actions": listof(ref("procedure")),
+                            }
+                        )
+                    ),
+                }
+            ),
+            "outline": record(
+                {
+                    "model": {"const": True},
+                    "heading_format": TEXT,
+                    "title": TEXT,
+                    "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
+                }
+            ),
+        }
+    ),
 }
 
 # Which data file defines the ids of which records (every mapping with an `id` in it).

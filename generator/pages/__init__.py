@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import glossary, home, standard
+from . import clause, glossary, home, standard
 
-MODULES = [home, standard, glossary]
+MODULES = [home, standard, glossary, clause]

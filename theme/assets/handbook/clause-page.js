@@ -1,0 +1,237 @@
+/* The clause generator page: reads the form and the URL, shows the clause and the outline
+ * rendered by clause.js, keeps the URL in step with the form, and copies plain text.
+ *
+ * Whatever arrives in the URL is untrusted: it only ever goes into form values and
+ * textContent, never into markup. Every string shown comes from the page (data attributes
+ * rendered from data/ui.yaml) or from rules.json.
+ */
+(function () {
+  "use strict";
+
+  var logic = window.HandbookClause;
+  var tool = document.getElementById("clause-tool");
+  var island = document.getElementById("handbook-rules");
+  if (!logic || !tool || !island) return;
+
+  var rules = JSON.parse(island.textContent);
+  var clause = rules.clause || {};
+  var lang = document.documentElement.lang === "en" ? "en" : "ja";
+  var form = document.getElementById("clause-form");
+  var articleInput = document.getElementById("clause-article");
+  var partyInputs = {
+    partyA: document.getElementById("clause-party-a"),
+    partyB: document.getElementById("clause-party-b"),
+  };
+  var systemBox = document.getElementById("clause-information-system");
+  var buffer = document.getElementById("clause-copy-buffer");
+  var ERRORS = {
+    input: "clause-input-error",
+    documentType: "clause-documentType-error",
+    article: "clause-article-error",
+    numerals: "clause-numerals-error",
+    partyA: "clause-party-a-error",
+    partyB: "clause-party-b-error",
+  };
+  var INVALID = {
+    article: [articleInput],
+    partyA: [partyInputs.partyA],
+    partyB: [partyInputs.partyB],
+    documentType: Array.prototype.slice.call(form.querySelectorAll('input[name="documentType"]')),
+    numerals: Array.prototype.slice.call(form.querySelectorAll('input[name="numerals"]')),
+  };
+  var YES = ["1", "true", "on", "yes"];
+
+  // Radio values from the URL that match no choice: kept (and reported) until the user
+  // picks a choice in that group.
+  var pending = {};
+
+  function checked(name) {
+    var el = form.querySelector('input[name="' + name + '"]:checked');
+    return el ? el.value : "";
+  }
+
+  function setRadio(name, value) {
+    var radios = INVALID[name];
+    for (var i = 0; i < radios.length; i++) {
+      if (radios[i].value === value) {
+        radios[i].checked = true;
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function readForm() {
+    return {
+      documentType: Object.prototype.hasOwnProperty.call(pending, "documentType")
+        ? pending.documentType : checked("documentType"),
+      article: articleInput.value,
+      numerals: Object.prototype.hasOwnProperty.call(pending, "numerals")
+        ? pending.numerals : checked("numerals"),
+      partyA: partyInputs.partyA.value,
+      partyB: partyInputs.partyB.value,
+    };
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(window.location.search);
+    ["documentType", "numerals"].forEach(function (name) {
+      if (params.has(name)) {
+        var value = params.get(name);
+        if (!setRadio(name, value) && value !== "") pending[name] = value;
+      }
+    });
+    if (params.has("article")) articleInput.value = params.get("article");
+    Object.keys(partyInputs).forEach(function (name) {
+      if (params.has(name)) partyInputs[name].value = params.get(name);
+    });
+    if (params.has("informationSystem")) {
+      systemBox.checked = YES.indexOf(params.get("informationSystem").toLowerCase()) >= 0;
+    }
+  }
+
+  function toUrl(input) {
+    var params = new URLSearchParams();
+    params.set("documentType", input.documentType);
+    if (input.article.trim() !== "") params.set("article", input.article.trim());
+    params.set("numerals", input.numerals);
+    Object.keys(partyInputs).forEach(function (name) {
+      if (input[name].trim() !== "") params.set(name, input[name].trim());
+    });
+    if (systemBox.checked) params.set("informationSystem", "1");
+    try {
+      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
+    } catch (e) {
+      // Some browsers refuse to change the address of a page opened from a folder.
+    }
+  }
+
+  function show(id, message) {
+    var el = document.getElementById(id);
+    if (!el) return;
+    el.textContent = message || "";
+    el.hidden = !message;
+  }
+
+  function render() {
+    var input = readForm();
+    var result = logic.renderClause(rules, input);
+    var outline = logic.renderOutline(rules, input);
+    ["ja", "en"].forEach(function (l) {
+      var out = document.getElementById("clause-output-" + l);
+      if (out) out.textContent = result[l];
+      var o = document.getElementById("clause-outline-" + l);
+      if (o) o.textContent = outline[l];
+    });
+
+    var messages = {};
+    result.errors.forEach(function (e) {
+      var key = ERRORS[e.field] ? e.field : "input";
+      messages[key] = (messages[key] ? messages[key] + " " : "") + e.message[lang];
+    });
+    Object.keys(ERRORS).forEach(function (field) {
+      show(ERRORS[field], messages[field]);
+      (INVALID[field] || []).forEach(function (el) {
+        if (messages[field]) el.setAttribute("aria-invalid", "true");
+        else el.removeAttribute("aria-invalid");
+      });
+    });
+    show("clause-warning", result.warnings.map(function (w) { return w.message[lang]; }).join(" "));
+
+    var variant = (clause.variants || {})[result.documentType] || {};
+    var omit = variant.omitActions || [];
+    var marked = document.querySelectorAll("[data-document-type]");
+    for (var i = 0; i < marked.length; i++) {
+      marked[i].hidden = marked[i].getAttribute("data-document-type") !== result.documentType;
+    }
+    var actions = document.querySelectorAll("#clause-handover-panel [data-action]");
+    for (var j = 0; j < actions.length; j++) {
+      var a = actions[j];
+      var conditional = a.hasAttribute("data-condition") && !systemBox.checked;
+      a.hidden = conditional || omit.indexOf(a.getAttribute("data-action")) >= 0;
+    }
+    var label = tool.getAttribute("data-default-label") || "";
+    Object.keys(partyInputs).forEach(function (name) {
+      var def = variant.parties && variant.parties[name] ? variant.parties[name][lang] : "";
+      partyInputs[name].placeholder = label + ": " + def;
+    });
+    return input;
+  }
+
+  function announce(status, message) {
+    status.textContent = "";
+    window.setTimeout(function () {
+      status.textContent = message;
+    }, 50);
+  }
+
+  function selectText(el) {
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    var sel = window.getSelection();
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+
+  function copy(button) {
+    var source = document.getElementById(button.getAttribute("data-copy-from"));
+    var status = document.getElementById(button.getAttribute("data-status"));
+    if (!source || !status) return;
+    var value = source.textContent;
+    function done(ok) {
+      announce(status, tool.getAttribute(ok ? "data-copied" : "data-copy-failed"));
+      if (!ok) selectText(source);
+    }
+    function fallback() {
+      var ok = false;
+      buffer.value = value;
+      buffer.focus();
+      buffer.select();
+      buffer.setSelectionRange(0, value.length);
+      try {
+        ok = document.execCommand("copy");
+      } catch (e) {
+        ok = false;
+      }
+      button.focus();
+      done(ok);
+    }
+    if (navigator.clipboard && typeof navigator.clipboard.writeText === "function") {
+      navigator.clipboard.writeText(value).then(function () {
+        done(true);
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+  });
+  function changed(event) {
+    var name = event.target && event.target.name;
+    if (name === "documentType" || name === "numerals") delete pending[name];
+    toUrl(render());
+  }
+  form.addEventListener("input", changed);
+  form.addEventListener("change", changed);
+  // Choosing the choice that is already checked (after a value from the URL that matched
+  // none) fires no change event; a click still settles the group.
+  form.addEventListener("click", function (event) {
+    var name = event.target && event.target.name;
+    if ((name === "documentType" || name === "numerals") &&
+        Object.prototype.hasOwnProperty.call(pending, name)) {
+      changed(event);
+    }
+  });
+  systemBox.addEventListener("change", changed);
+  var buttons = document.querySelectorAll("#clause-result-panel .hb-copy, #clause-outline-panel .hb-copy");
+  for (var k = 0; k < buttons.length; k++) {
+    buttons[k].addEventListener("click", function (event) {
+      copy(event.currentTarget);
+    });
+  }
+
+  fromUrl();
+  render();
+})();
