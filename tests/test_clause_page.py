@@ -51,11 +51,8 @@ UI = _load("ui.yaml")["strings"]
 
 
 def js_errors(page) -> list[str]:
-    """Console errors, without Material's sitemap request that file:// refuses (not ours)."""
-    errors = list(page.console_errors)
-    if page.url.startswith("file:") and any("sitemap.xml" in e for e in errors):
-        errors = [e for e in errors if "sitemap.xml" not in e and e != "Failed to load resource: net::ERR_FAILED"]
-    return errors
+    """Console errors of the page."""
+    return list(page.console_errors)
 
 
 @pytest.fixture(scope="module")
