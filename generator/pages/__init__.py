@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import glossary, home, standard
+from . import checklists, glossary, home, standard
 
-MODULES = [home, standard, glossary]
+MODULES = [home, standard, glossary, checklists]
