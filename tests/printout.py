@@ -15,9 +15,15 @@ from functools import cached_property
 from pathlib import Path
 
 
-def print_pdf(page, path: Path) -> "PrintOut":
-    """Print the page to an A4 PDF (page.pdf() lays the page out for print media)."""
-    page.pdf(path=str(path), format="A4")
+def print_pdf(page, path: Path, css_page_size: bool = False) -> "PrintOut":
+    """Print the page to an A4 PDF (page.pdf() lays the page out for print media).
+
+    With `css_page_size`, the paper is whatever the page's own @page rule asks for
+    (Chromium's default, US Letter, if it asks for nothing)."""
+    if css_page_size:
+        page.pdf(path=str(path), prefer_css_page_size=True)
+    else:
+        page.pdf(path=str(path), format="A4")
     return PrintOut(path)
 
 

@@ -79,6 +79,25 @@ def test_each_checklist_prints_on_at_most_two_a4_portrait_pages(blank_prints, la
     assert 1 <= pdf.pages <= 2
 
 
+@pytest.mark.parametrize("lang,checklist", [("ja", "pre-contract"), ("en", "post-contract")])
+def test_the_page_itself_asks_for_a4_portrait_paper(page, http_url, tmp_path, lang, checklist):
+    page.goto(url(http_url, lang, checklist))
+    pdf = print_pdf(page, tmp_path / "css-size.pdf", css_page_size=True)
+    width, height = pdf.page_size_pt
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (210, 297)
+    assert pdf.pages <= 2
+
+
+@pytest.mark.parametrize("lang,checklist", CASES)
+def test_the_table_header_is_repeated_on_every_page_of_items(blank_prints, hb, lang, checklist):
+    pdf = blank_prints[lang, checklist][0]
+    markers = {row.marker for row in hb.checklists.get(checklist).rows}
+    heading = squeeze(hb.t("checklist.col.question", lang))
+    pages_with_items = {line.page for line in pdf.lines if line.text in markers}
+    for number in pages_with_items:
+        assert any(squeeze(line.text) == heading for line in pdf.lines if line.page == number), number
+
+
 @pytest.mark.parametrize("lang,checklist", CASES)
 def test_every_item_is_printed_with_its_point_to_check_and_answers(blank_prints, hb, lang, checklist):
     pdf = blank_prints[lang, checklist][0]
@@ -88,6 +107,8 @@ def test_every_item_is_printed_with_its_point_to_check_and_answers(blank_prints,
     # One row for each of the nine items ①–⑨, in the order of the standard.
     assert [row.item for row in rows] == [item.id for item in hb.items]
     assert list(cells) == [row.marker for row in rows]
+    # Cells are read from the page of the row's number: a row split across two pages
+    # would lose the end of its text here.
     for row in rows:
         found = cells[row.marker]
         assert any(squeeze(row.title[lang]) in cell for cell in found), (row.id, found)

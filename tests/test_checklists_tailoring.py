@@ -151,3 +151,19 @@ def test_without_script_the_page_still_prints_a_blank_form(browser, http_url, hb
     assert list(pdf.row_cells([row.marker for row in rows])) == [row.marker for row in rows]
     assert pdf.pages <= 2
     context.close()
+
+
+@pytest.mark.parametrize("path", ["checklists/pre-contract.html", "en/checklists/post-contract.html"])
+def test_the_checklist_pages_meet_wcag_2_1_aa(page, http_url, path):
+    axe = (DATA.parent / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    open_checklist(page, http_url, path)
+    page.locator("[data-hb-exclude]").first.check()
+    page.locator('input[name="hb-cl-mode"][value="omit"]').check()
+    page.add_script_tag(content=axe)
+    violations = page.evaluate(
+        """async () => (await axe.run(document.querySelector('.md-content'),
+              {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}))
+              .violations.map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', '))"""
+    )
+    assert violations == []
+    assert page.console_errors == []
