@@ -322,6 +322,7 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         locations=locations,
         records=records,
         clauses=clauses,
+        checklists=_checklists(d["checklists"], records, items),
     )
 
 
@@ -356,6 +357,86 @@ def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None
     clause_data.check(docs, problems)
 
 
+def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """Checklist rows: a question is either the standard's words or a marked model text."""
+    doc = docs["checklists"]
+    lists = (doc.value or {}).get("checklists") or {}
+    texts = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            if isinstance(value.get("id"), str) and isinstance(value.get("text"), dict):
+                texts.add(value["id"])
+            for child in value.values():
+                collect(child)
+        elif isinstance(value, list):
+            for child in value:
+                collect(child)
+
+    collect(docs["standard"].value)
+    for key, checklist in sorted(lists.items()):
+        for i, row in enumerate(checklist.get("rows") or []):
+            path = ("checklists", key, "rows", i)
+            line, col = doc.where(path)
+            if "text" in row and row.get("model") is not True:
+                problems.append(Problem(doc.file, line, col, format_path(path + ("model",)),
+                    "expected model: true beside a question written for the handbook (text), found none"))
+            if "text" not in row and row.get("model") is True:
+                problems.append(Problem(doc.file, line, col, format_path(path + ("text",)),
+                    "expected the model question (text) that model: true marks, found none"))
+            if "text" not in row and row.get("source") not in texts:
+                problems.append(Problem(doc.file, line, col, format_path(path + ("source",)),
+                    f"expected the id of a passage of the standard whose words can be asked, or a model text; found {row.get('source')!r}"))
+        for i, note in enumerate(checklist.get("notes") or []):
+            if note not in texts:
+                line, col = doc.where(("checklists", key, "notes", i))
+                problems.append(Problem(doc.file, line, col, format_path(("checklists", key, "notes", i)),
+                    f"expected the id of a passage of the standard with a text, found {note!r}"))
+
+
+def _checklists(v: dict, records: dict, items) -> m.ChecklistForms:
+    """The checklists, with each row's item title and marker read from the standard."""
+    by_id = {item.id: item for item in items}
+
+    def field(f: dict) -> m.FormField:
+        return m.FormField(f["id"], f["kind"], _text(f["label"]))
+
+    def row(r: dict) -> m.ChecklistRow:
+        item = by_id[r["item"]]
+        text = _text(r["text"]) if "text" in r else records[r["source"]].text
+        return m.ChecklistRow(
+            id=r["id"], item=item.id, marker=records[item.source].marker, title=item.title,
+            source=r["source"], text=text, model=bool(r.get("model")),
+        )
+
+    checklists = tuple(
+        m.Checklist(
+            id=key.replace("_", "-"),
+            title=_text(c["title"]),
+            short=_text(c["short"]),
+            sheet=_text(c["sheet"]),
+            sources=tuple(c["sources"]),
+            purpose=_text(c["purpose"]),
+            instructions=_text(c["instructions"]),
+            rows=tuple(row(r) for r in c["rows"]),
+            notes=tuple(c.get("notes", ())),
+        )
+        for key, c in (("pre_contract", v["checklists"]["pre_contract"]),
+                       ("post_contract", v["checklists"]["post_contract"]))
+    )
+    review = v["review"]
+    return m.ChecklistForms(
+        answers=tuple(m.Choice(a["id"], _text(a["label"])) for a in v["answers"]),
+        fields=tuple(field(f) for f in v["fields"]),
+        date=m.EraDate(*(_text(v["date"][part]) for part in ("era", "year", "month", "day"))),
+        review_title=_text(review["title"]),
+        review_fields=tuple(field(f) for f in review["fields"]),
+        result_label=_text(review["result_label"]),
+        results=tuple(m.Choice(r["id"], _text(r["label"])) for r in review["results"]),
+        checklists=checklists,
+    )
+
+
 def load(data_dir: Path | str) -> m.Handbook:
     """Read, validate and model the data folder, or raise `DataError` with every problem."""
     data_dir = Path(data_dir)
@@ -363,6 +444,7 @@ def load(data_dir: Path | str) -> m.Handbook:
     validate(docs, problems)
     if not problems:
         _semantic_checks(docs, problems)
+        _checklist_checks(docs, problems)
     if problems:
         raise DataError(problems)
     return build_model(docs)

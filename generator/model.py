@@ -206,6 +206,7 @@ class Handbook:
     locations: Mapping[str, Location] = field(default_factory=dict)
     records: Mapping[str, object] = field(default_factory=dict)
     clauses: "Clauses | None" = None
+    checklists: ChecklistForms | None = None
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""
@@ -288,3 +289,76 @@ class Clauses:
 
     def variant(self, document_type: str) -> ClauseVariant:
         return next(v for v in self.variants if v.document_type == document_type)
+# Compliance checklists (data/checklists.yaml)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a closed question (an answer, a review result)."""
+
+    id: str
+    label: Text
+
+
+@dataclass(frozen=True)
+class FormField:
+    """A blank on a form: a line of text, or an era date (令和　年　月　日)."""
+
+    id: str
+    kind: str  # "text" | "date"
+    label: Text
+
+
+@dataclass(frozen=True)
+class EraDate:
+    """How a date is written on the forms: era, then year, month, day with their units."""
+
+    era: Text
+    year: Text
+    month: Text
+    day: Text
+
+
+@dataclass(frozen=True)
+class ChecklistRow:
+    """One question of a compliance checklist, tied to an item ①–⑨ and a clause."""
+
+    id: str
+    item: str  # id of the Item (item-1 … item-9)
+    marker: str  # the item's marker in the standard (①)
+    title: Text  # the item's title, from the standard
+    source: str  # id of the record of the standard the question comes from
+    text: Text  # the question: the source's own words, or a model text
+    model: bool  # True: written for the handbook, not the standard's words
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A compliance checklist (遵守確認表): before or after the contract."""
+
+    id: str  # "pre-contract" | "post-contract" (its page is checklists/<id>.html)
+    title: Text
+    short: Text
+    sheet: Text  # the spreadsheet tab name
+    sources: tuple[str, ...]
+    purpose: Text
+    instructions: Text
+    rows: tuple[ChecklistRow, ...]
+    notes: tuple[str, ...] = ()  # ids of notes of the standard printed under the table
+
+
+@dataclass(frozen=True)
+class ChecklistForms:
+    """Both checklists and the parts they share: answers, particulars, review block."""
+
+    answers: tuple[Choice, ...]
+    fields: tuple[FormField, ...]
+    date: EraDate
+    review_title: Text
+    review_fields: tuple[FormField, ...]
+    result_label: Text
+    results: tuple[Choice, ...]
+    checklists: tuple[Checklist, ...]
+
+    def get(self, checklist_id: str) -> Checklist:
+        return next(c for c in self.checklists if c.id == checklist_id)

@@ -107,6 +107,40 @@ SECTION = record(
     {"subsections": listof(SUBSECTION, 1)},
 )
 
+# Compliance checklists (data/checklists.yaml)
+OPTION_TEXT = {
+    "type": "string",
+    "pattern": r'^(?=.*\S)[^,"]+$',
+    "description": "a label without a comma or double quote (the spreadsheet's drop-down list separates options with commas)",
+}
+OPTION = record({"id": ID, "label": record({"ja": OPTION_TEXT, "en": OPTION_TEXT})})
+CHECKLIST_FIELD = record({"id": ID, "kind": {"enum": ["text", "date"]}, "label": TEXT})
+SHEET_NAME = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": 31,
+    "pattern": r"^[^\[\]:*?/\\']+$",
+    "description": "a spreadsheet tab name of at most 31 characters without [ ] : * ? / \\ '",
+}
+CHECKLIST = record(
+    {
+        "title": TEXT,
+        "short": TEXT,
+        "sheet": record({"ja": SHEET_NAME, "en": SHEET_NAME}),
+        "sources": listof(ref("standard"), 1),
+        "purpose": TEXT,
+        "instructions": TEXT,
+        "rows": listof(
+            record(
+                {"id": ID, "item": ref("items"), "source": ref("standard")},
+                {"text": TEXT, "model": {"type": "boolean"}},
+            ),
+            1,
+        ),
+    },
+    {"notes": listof(ref("standard"), 1)},
+)
+
 SCHEMAS: dict[str, dict] = {
     "document": record(
         {
@@ -267,6 +301,22 @@ SCHEMAS: dict[str, dict] = {
                     "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
                 }
             ),
+        }
+    ),
+    "checklists": record(
+        {
+            "answers": listof(OPTION, 1),
+            "fields": listof(CHECKLIST_FIELD, 1),
+            "date": record({"era": TEXT, "year": TEXT, "month": TEXT, "day": TEXT}),
+            "review": record(
+                {
+                    "title": TEXT,
+                    "fields": listof(CHECKLIST_FIELD, 1),
+                    "result_label": TEXT,
+                    "results": listof(OPTION, 1),
+                }
+            ),
+            "checklists": record({"pre_contract": CHECKLIST, "post_contract": CHECKLIST}),
         }
     ),
 }

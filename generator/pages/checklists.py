@@ -1,0 +1,64 @@
+"""The compliance checklists (遵守確認表) before and after the contract: one printable
+page each, and the same form as a fillable spreadsheet in each language's tree."""
+
+from __future__ import annotations
+
+from ..model import LANGS, Checklist, Handbook, Section, Text
+from ..render import Page, Renderer, plain
+
+PATHS = ("checklists/pre-contract.md", "checklists/post-contract.md")
+
+# UI keys asked for from Python (the nav group) rather than from the template.
+UI_KEYS = ("nav.checklists",)
+
+ORDER = 300
+
+
+def page_path(checklist: Checklist) -> str:
+    return f"checklists/{checklist.id}.md"
+
+
+def xlsx_path(checklist: Checklist) -> str:
+    return f"checklists/{checklist.id}.xlsx"
+
+
+def clause_number(hb: Handbook, record_id: str) -> str:
+    """How the standard numbers a section or subsection: "3", "3(1)"."""
+    for section in hb.sections:
+        if section.id == record_id:
+            return section.number
+        for sub in section.subsections:
+            if sub.id == record_id:
+                return f"{section.number}{sub.number}"
+    raise KeyError(record_id)
+
+
+def clause_label(hb: Handbook, record_id: str, lang: str) -> str:
+    """A source as the page names it: number and title of the (sub)section."""
+    record = hb.record(record_id)
+    if isinstance(record, Section):
+        return f"{clause_number(hb, record_id)} {plain(record.title[lang])}"
+    return record_id
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    out = []
+    for i, checklist in enumerate(hb.checklists.checklists):
+        path = page_path(checklist)
+        body = {
+            lang: r.render(
+                "checklist.md.j2", path, lang, checklist=checklist,
+                clause_label=lambda record_id, lang=lang: clause_label(hb, record_id, lang),
+            )
+            for lang in LANGS
+        }
+        out.append(Page(path, Text(checklist.short.ja, checklist.short.en), body,
+                        nav="nav.checklists", order=ORDER + i))
+    return out
+
+
+def files(hb: Handbook, lang: str) -> dict[str, bytes]:
+    """The fillable spreadsheet of each checklist, beside its page."""
+    from ..spreadsheet import checklist_workbook  # openpyxl only when building
+
+    return {xlsx_path(c): checklist_workbook(hb, c, lang) for c in hb.checklists.checklists}
