@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import glossary, home, standard
+from . import glossary, home, schedule, standard
 
-MODULES = [home, standard, glossary]
+MODULES = [home, standard, glossary, schedule]
