@@ -89,7 +89,11 @@
 
   /** `n` calendar months after day `day`; a day missing in the target month becomes its last day. */
   function addMonths(day, n) {
-    var c = civil(day);
+    return monthsAfter(civil(day), n);
+  }
+
+  /** `n` calendar months after the date [y, m, d]. */
+  function monthsAfter(c, n) {
     var total = c[0] * 12 + (c[1] - 1) + n;
     var y = Math.floor(total / 12);
     var m = total - y * 12 + 1;
@@ -112,15 +116,61 @@
 
   // ------------------------------------------------------------------ texts
 
-  /** Replace {name} in a template with params[name]. */
+  /** Replace every {name} in a template with params[name]; unknown names stay as they are. */
   function fill(template, params) {
-    return String(template).replace(/\{([a-zA-Z]+)\}/g, function (whole, name) {
-      return Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole;
-    });
+    var text = String(template);
+    var open = text.indexOf("{");
+    if (open < 0) return text;
+    var out = "";
+    var pos = 0;
+    while (open >= 0) {
+      var close = text.indexOf("}", open + 1);
+      if (close < 0) break;
+      var name = text.slice(open + 1, close);
+      if (/^[a-zA-Z]+$/.test(name) && Object.prototype.hasOwnProperty.call(params, name)) {
+        out += text.slice(pos, open) + String(params[name]);
+        pos = close + 1;
+        open = text.indexOf("{", pos);
+      } else {
+        open = text.indexOf("{", open + 1);
+      }
+    }
+    return out + text.slice(pos);
   }
+
+  // Intl formatters are costly to build (hundreds of microseconds): build each once.
+  var formatters = {};
+  function formatter(lang) {
+    if (!formatters[lang]) {
+      formatters[lang] = lang === "ja"
+        ? new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+          era: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
+        })
+        : new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    }
+    return formatters[lang];
+  }
+
+  // Formatted dates, remembered (the effective date appears in many messages).
+  var formatted = {};
+  var formattedCount = 0;
 
   /** Era date (ja) or day-month-year (en) of "YYYY-MM-DD"; the ISO text if Intl cannot. */
   function formatDate(text, lang, rules) {
+    var first = rules && rules.schedule && rules.schedule.text && rules.schedule.text.eraFirstYear;
+    var key = lang + "|" + text + "|" + (first ? first.ja : "");
+    if (Object.prototype.hasOwnProperty.call(formatted, key)) return formatted[key];
+    var value = formatDateNow(text, lang, first);
+    if (formattedCount > 1000) {
+      formatted = {};
+      formattedCount = 0;
+    }
+    formatted[key] = value;
+    formattedCount += 1;
+    return value;
+  }
+
+  function formatDateNow(text, lang, first) {
     var day = parseDate(text);
     if (day === null) return String(text);
     var c = civil(day);
@@ -128,19 +178,14 @@
     date.setUTCFullYear(c[0]);
     try {
       if (lang === "ja") {
-        var parts = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
-          era: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
-        }).formatToParts(date);
-        var first = rules && rules.schedule && rules.schedule.text && rules.schedule.text.eraFirstYear;
+        var parts = formatter("ja").formatToParts(date);
         return parts.map(function (p) {
           // Year 1 of an era is written 元年 on official forms; some ICU versions print 1年.
           if (p.type === "year" && first && (p.value === "1" || p.value === first.ja)) return first.ja;
           return p.value;
         }).join("");
       }
-      return new Intl.DateTimeFormat("en-GB", {
-        year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
-      }).format(date);
+      return formatter("en").format(date);
     } catch (e) {
       return String(text);
     }
@@ -220,20 +265,27 @@
   /** The contract years of [start, end] in which the standard applies (from `effective`). */
   function contractYears(start, end, effective) {
     var years = [];
+    var c = civil(start);
+    var next = start;
     for (var k = 0; ; k++) {
-      var from = addMonths(start, 12 * k);
+      var from = next;
       if (from > end) break;
-      var to = Math.min(addMonths(start, 12 * (k + 1)) - 1, end);
+      next = monthsAfter(c, 12 * (k + 1));
+      var to = Math.min(next - 1, end);
       var winFrom = Math.max(from, effective);
       if (winFrom <= to) years.push({ index: k, from: from, to: to, winFrom: winFrom, winTo: to });
     }
     return years;
   }
 
-  /** The aimed-for day: `months` after `base` if inside [winFrom, winTo], else the window's middle. */
-  function aimIn(aim, base, winFrom, winTo) {
+  /**
+   * The aimed-for day: `aim.months` after the start of contract year `yearIndex`, counted
+   * from the start date itself (start + 12k + m months), if inside [winFrom, winTo]; else
+   * the window's middle.
+   */
+  function aimIn(aim, start, yearIndex, winFrom, winTo) {
     if (aim && typeof aim.months === "number") {
-      var day = addMonths(base, aim.months);
+      var day = addMonths(start, 12 * yearIndex + aim.months);
       if (day >= winFrom && day <= winTo) return { day: day, adjusted: false };
       return { day: midpoint(winFrom, winTo), adjusted: true };
     }
@@ -336,12 +388,12 @@
       var slots = [];
       if (check.repeat === "every_contract_year") {
         contractYears(start, end, effective).forEach(function (y) {
-          var at = aimIn(check.aim, addMonths(start, 12 * y.index), y.winFrom, y.winTo);
+          var at = aimIn(check.aim, start, y.index, y.winFrom, y.winTo);
           slots.push({ year: y.index + 1, at: at, id: check.id + "-y" + (y.index + 1) });
         });
       } else {
         var winFrom = Math.max(start, effective);
-        slots.push({ year: null, at: aimIn(check.aim, start, winFrom, end), id: check.id });
+        slots.push({ year: null, at: aimIn(check.aim, start, 0, winFrom, end), id: check.id });
       }
       if (!slots.length) return;
 
