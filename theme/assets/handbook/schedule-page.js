@@ -60,7 +60,7 @@
       .replace(/[\uFF10-\uFF19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
       .replace(/[\/\uFF0F.\uFF0E\uFF0D\u2212]/g, "-");
     var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-    return m ? m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3]) : v;
+    return m ? m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3]) : String(value);
   }
 
   function radios() {
@@ -173,7 +173,9 @@
       var what = make("td", { "class": "hb-event__what" });
       var tags = make("span", { "class": "hb-event__tags" });
       tags.appendChild(make("span", { "class": "hb-tag hb-tag--" + ev.phase }, text(ev.phase === "before_contract" ? "phaseBeforeContract" : "phaseDuringContract")));
+      tags.appendChild(document.createTextNode(" "));
       tags.appendChild(make("span", { "class": "hb-tag hb-tag--" + ev.method }, cfg.methods[ev.method].name[lang]));
+      tags.appendChild(document.createTextNode(" "));
       what.appendChild(tags);
       what.appendChild(make("span", { "class": "hb-event__label" }, ev.label[lang]));
       tr.appendChild(what);

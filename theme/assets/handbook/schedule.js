@@ -541,7 +541,7 @@
     var lines = [
       "BEGIN:VCALENDAR",
       "VERSION:2.0",
-      "PRODID:" + (ics.prodId ? ics.prodId[lang] : "-//handbook//audit schedule//" + lang.toUpperCase()),
+      "PRODID:" + icsEscape(ics.prodId ? ics.prodId[lang] : "-//handbook//audit schedule//" + lang.toUpperCase()),
       "CALSCALE:GREGORIAN",
       "METHOD:PUBLISH"
     ];
