@@ -77,6 +77,13 @@ UI_KEYS = (
 )
 
 
+def _fill(template: str, **params) -> str:
+    """Replace each {name} in a UI string; other braces are left alone."""
+    for name, value in params.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
 def _text(hb: Handbook, key: str) -> Text:
     return Text(hb.t(key, "ja"), hb.t(key, "en"))
 
@@ -207,19 +214,19 @@ def _rules_context(hb: Handbook, lang: str) -> list[dict]:
     out = []
     for ct in hb.contract_types:
         a = ct.audit
-        applies = hb.t(f"schedule.rules.applies.{a.applies}", lang).format(effective=effective_text)
+        applies = _fill(hb.t(f"schedule.rules.applies.{a.applies}", lang), effective=effective_text)
         if a.term:
-            term = hb.t(f"schedule.rules.term.{a.term.relation}", lang).format(months=a.term.months)
+            term = _fill(hb.t(f"schedule.rules.term.{a.term.relation}", lang), months=a.term.months)
         else:
             term = hb.t("schedule.rules.term.none", lang)
         checks = []
         for c in a.checks:
             aim = "midpoint" if c.aim.midpoint else "months"
-            when = hb.t(f"schedule.rules.repeat.{c.repeat}.{aim}", lang).format(months=c.aim.months)
+            when = _fill(hb.t(f"schedule.rules.repeat.{c.repeat}.{aim}", lang), months=c.aim.months)
             onsite = None
             if c.onsite:
                 onsite = {
-                    "text": hb.t(f"schedule.rules.onsite.{c.onsite.when}", lang).format(years=c.onsite.years),
+                    "text": _fill(hb.t(f"schedule.rules.onsite.{c.onsite.when}", lang), years=c.onsite.years),
                     "source": c.onsite.source,
                 }
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
