@@ -299,7 +299,7 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         confirm = tuple(child.text for child in getattr(source, "items", ()))
         items.append(m.Item(v["id"], v["number"], v["source"], _text(v["short"]), source.text, confirm))
     contract_types = tuple(
-        m.ContractType(c["id"], _text(c["name"]), _text(c["summary"]), c["source"])
+        m.ContractType(c["id"], _text(c["name"]), _text(c["summary"]), c["source"], _audit_rules(c["audit"]))
         for c in d["contract_types"]["contract_types"]
     )
     steps = tuple(
@@ -323,6 +323,51 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         records=records,
         clauses=clauses,
         checklists=_checklists(d["checklists"], records, items),
+        audit=_audit_settings(d["contract_types"]["audit"]),
+    )
+
+
+def _audit_rules(v: dict) -> m.AuditRules:
+    def onsite(o):
+        if o is None:
+            return None
+        return m.OnsiteRule(o["id"], o["when"], o["source"], _text(o["label"]), o.get("years"))
+
+    checks = tuple(
+        m.AuditCheck(
+            id=c["id"],
+            repeat=c["repeat"],
+            method=c["method"],
+            aim=m.AuditAim(c["aim"].get("months"), bool(c["aim"].get("midpoint", False))),
+            checklist=c["checklist"],
+            source=c["source"],
+            label=_text(c["label"]),
+            onsite=onsite(c.get("onsite")),
+        )
+        for c in v["checks"]
+    )
+    term = v.get("term")
+    return m.AuditRules(
+        applies=v["applies"],
+        checks=checks,
+        pre_contract_guidance=v["pre_contract_guidance"],
+        follow_up=v["follow_up"],
+        term=m.TermFit(term["relation"], term["months"]) if term else None,
+        may_visit_instead=v.get("may_visit_instead"),
+    )
+
+
+def _audit_settings(v: dict) -> m.AuditSettings:
+    bc = v["before_contract"]
+    return m.AuditSettings(
+        methods={k: m.AuditMethod(_text(x["name"]), _text(x["who"]), _text(x["description"]))
+                 for k, x in sorted(v["methods"].items())},
+        checklists={k: m.ChecklistRef(_text(x["name"]), x["page"]) for k, x in sorted(v["checklists"].items())},
+        before_contract=m.BeforeContract(bc["action"], bc["days_before_start"], bc["method"], bc["checklist"]),
+        before_steps=tuple(v["before_steps"]),
+        follow_up_steps=tuple(v["follow_up_steps"]),
+        max_term_years=v["max_term_years"],
+        readings=tuple(m.Reading(r["id"], _text(r["text"]), r["model"]) for r in v.get("readings", ())),
     )
 
 
@@ -437,6 +482,31 @@ def _checklists(v: dict, records: dict, items) -> m.ChecklistForms:
     )
 
 
+def _audit_semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """The shared audit settings must point at procedure actions and steps of the right kind."""
+    steps = (docs["procedure"].value or {}).get("steps") or []
+    step_ids = {s.get("id") for s in steps if isinstance(s, dict)}
+    action_ids = {
+        a.get("id") for s in steps if isinstance(s, dict) for a in (s.get("actions") or []) if isinstance(a, dict)
+    }
+    ct = docs["contract_types"]
+    audit = (ct.value or {}).get("audit") or {}
+    wanted = [(("before_contract", "action"), action_ids, "an action")]
+    for key in ("before_steps", "follow_up_steps"):
+        for i, _ in enumerate(audit.get(key) or []):
+            wanted.append(((key, i), step_ids, "a step"))
+    for path, ids, what in wanted:
+        value = audit
+        for part in path:
+            value = value[part] if isinstance(value, (dict, list)) else None
+        if isinstance(value, str) and value not in ids:
+            full = ("audit",) + path
+            line, col = ct.where(full)
+            problems.append(
+                Problem(ct.file, line, col, format_path(full), f"expected the id of {what} in procedure.yaml, found {value!r}")
+            )
+
+
 def load(data_dir: Path | str) -> m.Handbook:
     """Read, validate and model the data folder, or raise `DataError` with every problem."""
     data_dir = Path(data_dir)
@@ -445,6 +515,7 @@ def load(data_dir: Path | str) -> m.Handbook:
     if not problems:
         _semantic_checks(docs, problems)
         _checklist_checks(docs, problems)
+        _audit_semantic_checks(docs, problems)
     if problems:
         raise DataError(problems)
     return build_model(docs)

@@ -158,11 +158,65 @@ class Item:
 
 
 @dataclass(frozen=True)
+class AuditAim:
+    """When a check is aimed: `months` after the start of the contract year (or term), or the midpoint."""
+
+    months: int | None = None
+    midpoint: bool = False
+
+
+@dataclass(frozen=True)
+class OnsiteRule:
+    """When one of a type's checks must be an on-site check instead of its usual method."""
+
+    id: str
+    when: str  # "once_in_term" | "every_n_years_if_renewed"
+    source: str
+    label: Text
+    years: int | None = None
+
+
+@dataclass(frozen=True)
+class AuditCheck:
+    """One check a contract type requires: how often, how, aimed when, from which clause."""
+
+    id: str
+    repeat: str  # "every_contract_year" | "once_in_term"
+    method: str  # "onsite" | "written"
+    aim: AuditAim
+    checklist: str  # a key of AuditSettings.checklists
+    source: str
+    label: Text
+    onsite: OnsiteRule | None = None
+
+
+@dataclass(frozen=True)
+class TermFit:
+    """The term that fits a contract type: equal to, shorter or longer than `months` months."""
+
+    relation: str
+    months: int
+
+
+@dataclass(frozen=True)
+class AuditRules:
+    """The audit rules of one contract type (section 4(4) of the standard)."""
+
+    applies: str  # "starts_on_or_after" | "runs_on_or_after" (the effective date)
+    checks: tuple[AuditCheck, ...]
+    pre_contract_guidance: str
+    follow_up: str
+    term: TermFit | None = None
+    may_visit_instead: str | None = None
+
+
+@dataclass(frozen=True)
 class ContractType:
     id: str
     name: Text
     summary: Text
     source: str
+    audit: AuditRules | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +237,51 @@ class Step:
     stage: str
     title: Text
     actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True)
+class AuditMethod:
+    name: Text
+    who: Text
+    description: Text
+
+
+@dataclass(frozen=True)
+class ChecklistRef:
+    name: Text
+    page: str  # staging path, e.g. "checklists/post-contract.md"
+
+
+@dataclass(frozen=True)
+class BeforeContract:
+    """The dated check before the contract: a procedure action, `days_before_start` days early."""
+
+    action: str
+    days_before_start: int
+    method: str
+    checklist: str
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How the handbook reads a point the standard leaves open (model text)."""
+
+    id: str
+    text: Text
+    model: bool = True
+
+
+@dataclass(frozen=True)
+class AuditSettings:
+    """What the audit rules of every contract type share."""
+
+    methods: Mapping[str, AuditMethod]
+    checklists: Mapping[str, ChecklistRef]
+    before_contract: BeforeContract
+    before_steps: tuple[str, ...]
+    follow_up_steps: tuple[str, ...]
+    max_term_years: int
+    readings: tuple[Reading, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -207,6 +306,7 @@ class Handbook:
     records: Mapping[str, object] = field(default_factory=dict)
     clauses: "Clauses | None" = None
     checklists: ChecklistForms | None = None
+    audit: AuditSettings | None = None
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""

@@ -141,6 +141,70 @@ CHECKLIST = record(
     {"notes": listof(ref("standard"), 1)},
 )
 
+# Audit rules of each contract type (section 4(4) and 5), read by the schedule calculator.
+AUDIT_METHOD = {"enum": ["onsite", "written"]}
+AUDIT_CHECKLIST = {"enum": ["pre_contract", "post_contract"]}
+AUDIT_AIM = {
+    **record({}, {"months": {"type": "integer", "minimum": 0, "maximum": 11}, "midpoint": {"const": True}}),
+    "minProperties": 1,
+    "maxProperties": 1,
+    "description": "either {months: N} (0-11 months into the year) or {midpoint: true}",
+}
+AUDIT_ONSITE = {
+    **record(
+        {"id": ID, "when": {"enum": ["once_in_term", "every_n_years_if_renewed"]}, "source": ref("standard"), "label": TEXT},
+        {"years": {"type": "integer", "minimum": 1}},
+    ),
+    "if": {"properties": {"when": {"const": "every_n_years_if_renewed"}}, "required": ["when"]},
+    "then": {"required": ["years"]},
+}
+AUDIT_CHECK = record(
+    {
+        "id": ID,
+        "repeat": {"enum": ["every_contract_year", "once_in_term"]},
+        "method": AUDIT_METHOD,
+        "aim": AUDIT_AIM,
+        "checklist": AUDIT_CHECKLIST,
+        "source": ref("standard"),
+        "label": TEXT,
+    },
+    {"onsite": AUDIT_ONSITE},
+)
+AUDIT_RULES = record(
+    {
+        "applies": {"enum": ["starts_on_or_after", "runs_on_or_after"]},
+        "checks": listof(AUDIT_CHECK, 1),
+        "pre_contract_guidance": ref("standard"),
+        "follow_up": ref("standard"),
+    },
+    {
+        "term": record(
+            {"relation": {"enum": ["equal", "shorter", "longer"]}, "months": {"type": "integer", "minimum": 1}}
+        ),
+        "may_visit_instead": ref("standard"),
+    },
+)
+AUDIT_SHARED = record(
+    {
+        "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in ("onsite", "written")}),
+        "checklists": record(
+            {c: record({"name": TEXT, "page": NONEMPTY}) for c in ("pre_contract", "post_contract")}
+        ),
+        "before_contract": record(
+            {
+                "action": ref("procedure"),
+                "days_before_start": {"type": "integer", "minimum": 1},
+                "method": AUDIT_METHOD,
+                "checklist": AUDIT_CHECKLIST,
+            }
+        ),
+        "before_steps": listof(ref("procedure"), 1),
+        "follow_up_steps": listof(ref("procedure"), 1),
+        "max_term_years": {"type": "integer", "minimum": 1, "maximum": 200},
+        "readings": listof(record({"id": ID, "model": {"const": True}, "text": TEXT})),
+    }
+)
+
 SCHEMAS: dict[str, dict] = {
     "document": record(
         {
@@ -200,10 +264,12 @@ SCHEMAS: dict[str, dict] = {
                         "name": TEXT,
                         "summary": TEXT,
                         "source": ref("standard"),
+                        "audit": AUDIT_RULES,
                     },
                 ),
                 1,
-            )
+            ),
+            "audit": AUDIT_SHARED,
         }
     ),
     "procedure": record(

@@ -23,15 +23,6 @@ def hb():
     return load(DATA)
 
 
-def sitemap_errors_removed(errors: list[str]) -> list[str]:
-    """Console errors other than Material's sitemap request, which a browser refuses from
-    a folder (file://); the foundation stops that request in a later change."""
-    sitemap = sum(1 for e in errors if "sitemap.xml" in e)
-    rest = [e for e in errors if "sitemap.xml" not in e]
-    failed = [e for e in rest if e.startswith("Failed to load resource: net::ERR_FAILED")]
-    rest = [e for e in rest if e not in failed] + failed[sitemap:]
-    return rest
-
 
 def open_checklist(page, base_url, path="checklists/pre-contract.html"):
     page.goto(base_url + path)
@@ -92,7 +83,7 @@ def test_staff_fill_in_the_particulars_and_exclude_an_item(page, base_url, hb, t
     )
     assert not [s for s in stored if CONTRACTOR in s or WORK in s]
     assert CONTRACTOR not in page.evaluate("() => document.cookie")
-    assert sitemap_errors_removed(page.console_errors) == []
+    assert page.console_errors == []
 
 
 def test_one_click_gives_a_blank_form_again(page, base_url, hb, tmp_path):
@@ -114,7 +105,7 @@ def test_one_click_gives_a_blank_form_again(page, base_url, hb, tmp_path):
     assert page.inner_text("[data-hb-excluded-count]") == "0"
     assert page.inner_text("[data-hb-status]") == t("checklist.cleared")
     assert print_pdf(page, tmp_path / "cleared.pdf").text == blank
-    assert sitemap_errors_removed(page.console_errors) == []
+    assert page.console_errors == []
 
 
 def test_the_print_button_opens_the_browsers_print_dialog(page, base_url, hb):
@@ -122,7 +113,7 @@ def test_the_print_button_opens_the_browsers_print_dialog(page, base_url, hb):
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
     page.get_by_role("button", name=hb.t("checklist.print", "en")).click()
     assert page.evaluate("() => window.__printed") == 1
-    assert sitemap_errors_removed(page.console_errors) == []
+    assert page.console_errors == []
 
 
 def test_tailoring_works_with_the_keyboard_alone(page, http_url, hb):

@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import checklists, clause, glossary, home, standard
+from . import checklists, clause, glossary, home, schedule, standard
 
-MODULES = [home, standard, glossary, checklists, clause]
+MODULES = [home, standard, glossary, checklists, schedule, clause]

@@ -1,0 +1,262 @@
+"""The audit-schedule calculator and the audit rules it computes from, as text.
+
+Both pages come from the same data (contract_types.yaml `audit`, procedure.yaml,
+document.yaml `effective`): the rules page renders the rules as sentences, and
+`page_data` hands the same rules to `assets/handbook/schedule.js` through rules.json
+(top-level key `schedule`).
+"""
+
+from __future__ import annotations
+
+from ..model import Action, Handbook, Section, Step, Text
+from ..render import Page, Renderer, page_url
+
+PATHS = ("tools/schedule.md", "tools/audit-rules.md")
+
+# UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
+JS_TEXT = {
+    "aimMidpointNote": "schedule.aim_midpoint_note",
+    "eraFirstYear": "schedule.era_first_year",
+    "cite": "schedule.cite",
+    "byDate": "schedule.by_date",
+    "phaseBeforeContract": "schedule.phase.before_contract",
+    "phaseDuringContract": "schedule.phase.during_contract",
+    "resultEmpty": "schedule.result.empty",
+    "resultErrors": "schedule.result.errors",
+    "resultNotApplicable": "schedule.result.not_applicable",
+    "resultCount": "schedule.result.count",
+    "resultWarnings": "schedule.result.warnings",
+    "resultNotes": "schedule.result.notes",
+    "colWho": "schedule.col.who",
+    "colChecklist": "schedule.col.checklist",
+    "colSource": "schedule.col.source",
+    "timelineTitle": "schedule.timeline.title",
+    "timelineYear": "schedule.timeline.year",
+    "effectiveLabel": "standard.effective",
+    "icsFilename": "schedule.ics.filename",
+    "icsCalendarName": "schedule.ics.calendar_name",
+    "summaryYes": "schedule.summary.yes",
+    "summaryNo": "schedule.summary.no",
+    "summaryNone": "schedule.summary.none",
+}
+
+# Messages of computeSchedule (errors, warnings, notes), by code.
+MESSAGES = (
+    "input_not_object", "internal", "type_missing", "type_unknown", "date_missing",
+    "date_not_text", "date_format", "date_impossible", "end_before_start", "term_too_long",
+    "flag_invalid", "visit_after_end", "not_applicable_started", "not_applicable_ended",
+    "before_effective", "pre_contract_before_effective", "term_equal", "term_shorter",
+    "term_longer", "term_length", "term_length_months", "renewed_unused", "visit_unused", "onsite_recorded",
+    "onsite_next_due",
+)
+
+# Keys the rules page builds from data (the template cannot name them literally).
+RULE_KEYS = (
+    "schedule.rules.applies.starts_on_or_after",
+    "schedule.rules.applies.runs_on_or_after",
+    "schedule.rules.term.equal",
+    "schedule.rules.term.shorter",
+    "schedule.rules.term.longer",
+    "schedule.rules.repeat.every_contract_year.months",
+    "schedule.rules.repeat.every_contract_year.midpoint",
+    "schedule.rules.repeat.once_in_term.months",
+    "schedule.rules.repeat.once_in_term.midpoint",
+    "schedule.rules.onsite.once_in_term",
+    "schedule.rules.onsite.every_n_years_if_renewed",
+)
+
+# Conditions an action of procedure.yaml can carry, and the UI string that names each.
+CONDITIONS = {"information_system": "schedule.condition.information_system"}
+
+UI_KEYS = (
+    ("nav.tools", "schedule.title", "schedule.rules_title")
+    + tuple(CONDITIONS.values())
+    + tuple(JS_TEXT.values())
+    + tuple(f"schedule.msg.{code}" for code in MESSAGES)
+    + RULE_KEYS
+)
+
+
+def _fill(template: str, **params) -> str:
+    """Replace each {name} in a UI string; other braces are left alone."""
+    for name, value in params.items():
+        template = template.replace("{" + name + "}", str(value))
+    return template
+
+
+def _text(hb: Handbook, key: str) -> Text:
+    return Text(hb.t(key, "ja"), hb.t(key, "en"))
+
+
+def _json_text(text: Text) -> dict:
+    return {"ja": text.ja, "en": text.en}
+
+
+def citations(hb: Handbook) -> dict[str, str]:
+    """How each record of the standard is cited: "4(4)③", "4(4)③※", "4(2)", "5"."""
+    out: dict[str, str] = {}
+
+    def items(list_items, prefix):
+        for item in list_items:
+            cite = prefix + item.marker
+            out[item.id] = cite
+            items(item.items, cite)
+            for note in item.notes:
+                out[note.id] = cite + note.marker
+
+    def blocks(section: Section, prefix: str):
+        out[section.id] = prefix
+        for b in section.blocks:
+            out[b.id] = prefix + (b.marker if b.kind == "note" else "")
+            if b.kind == "list":
+                items(b.items, prefix)
+            elif b.kind == "table":
+                for col in b.columns:
+                    out[col.id] = prefix
+        for sub in section.subsections:
+            blocks(sub, prefix + sub.number)
+
+    for section in hb.sections:
+        blocks(section, section.number)
+    return out
+
+
+def _steps(hb: Handbook, ids) -> list[Step]:
+    by_id = {s.id: s for s in hb.steps}
+    return [by_id[i] for i in ids]
+
+
+def _action(hb: Handbook, action_id: str) -> Action:
+    for step in hb.steps:
+        for action in step.actions:
+            if action.id == action_id:
+                return action
+    raise KeyError(action_id)
+
+
+def _rule_json(ct) -> dict:
+    a = ct.audit
+    checks = []
+    for c in a.checks:
+        aim = {"midpoint": True} if c.aim.midpoint else {"months": c.aim.months}
+        onsite = None
+        if c.onsite:
+            onsite = {
+                "id": c.onsite.id,
+                "when": c.onsite.when,
+                "years": c.onsite.years,
+                "source": c.onsite.source,
+                "label": _json_text(c.onsite.label),
+            }
+        checks.append({
+            "id": c.id,
+            "repeat": c.repeat,
+            "method": c.method,
+            "aim": aim,
+            "checklist": c.checklist,
+            "source": c.source,
+            "label": _json_text(c.label),
+            "onsite": onsite,
+        })
+    return {
+        "name": _json_text(ct.name),
+        "summary": _json_text(ct.summary),
+        "source": ct.source,
+        "applies": a.applies,
+        "term": {"relation": a.term.relation, "months": a.term.months} if a.term else None,
+        "checks": checks,
+        "mayVisitInstead": a.may_visit_instead,
+        "preContractGuidance": a.pre_contract_guidance,
+        "followUp": a.follow_up,
+    }
+
+
+def page_data(hb: Handbook) -> dict:
+    """Everything schedule.js needs, under the key `schedule`."""
+    audit = hb.audit
+    bc = audit.before_contract
+    action = _action(hb, bc.action)
+    site = hb.document.site_name.en
+    title = hb.t("schedule.title", "en")
+    return {
+        "schedule": {
+            "effective": hb.document.effective,
+            "effectiveSource": hb.document.effective_source,
+            "maxTermYears": audit.max_term_years,
+            "typeOrder": [ct.id for ct in hb.contract_types],
+            "types": {ct.id: _rule_json(ct) for ct in hb.contract_types},
+            "methods": {
+                key: {"name": _json_text(m.name), "who": _json_text(m.who), "description": _json_text(m.description)}
+                for key, m in audit.methods.items()
+            },
+            "checklists": {
+                key: {"name": _json_text(c.name), "page": page_url(c.page)} for key, c in audit.checklists.items()
+            },
+            "beforeContract": {
+                "id": action.id,
+                "daysBeforeStart": bc.days_before_start,
+                "method": bc.method,
+                "checklist": bc.checklist,
+                "source": action.source,
+                "label": _json_text(action.text),
+            },
+            "messages": {code: _json_text(_text(hb, f"schedule.msg.{code}")) for code in MESSAGES},
+            "text": {name: _json_text(_text(hb, key)) for name, key in JS_TEXT.items()},
+            "citations": citations(hb),
+            "ics": {"prodId": {lang: f"-//{site}//{title}//{lang.upper()}" for lang in ("ja", "en")}},
+        }
+    }
+
+
+def _rules_context(hb: Handbook, lang: str) -> list[dict]:
+    """Each contract type's rules as sentences in `lang`, from the same data as page_data."""
+    effective_text = hb.document.effective
+    out = []
+    for ct in hb.contract_types:
+        a = ct.audit
+        applies = _fill(hb.t(f"schedule.rules.applies.{a.applies}", lang), effective=effective_text)
+        if a.term:
+            term = _fill(hb.t(f"schedule.rules.term.{a.term.relation}", lang), months=a.term.months)
+        else:
+            term = hb.t("schedule.rules.term.none", lang)
+        checks = []
+        for c in a.checks:
+            aim = "midpoint" if c.aim.midpoint else "months"
+            when = _fill(hb.t(f"schedule.rules.repeat.{c.repeat}.{aim}", lang), months=c.aim.months)
+            onsite = None
+            if c.onsite:
+                onsite = {
+                    "text": _fill(hb.t(f"schedule.rules.onsite.{c.onsite.when}", lang), years=c.onsite.years),
+                    "source": c.onsite.source,
+                }
+            checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
+                           "checklist": hb.audit.checklists[c.checklist], "onsite": onsite})
+        out.append({"type": ct, "applies": applies, "term": term, "checks": checks})
+    return out
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    audit = hb.audit
+    before = _steps(hb, audit.before_steps)
+    follow = _steps(hb, audit.follow_up_steps)
+    bc_action = _action(hb, audit.before_contract.action)
+    cites = citations(hb)
+    conditions = {name: _text(hb, key) for name, key in CONDITIONS.items()}
+    rules_bodies = {
+        lang: r.render(
+            "audit-rules.md.j2", "tools/audit-rules.md", lang,
+            rules=_rules_context(hb, lang), bc_action=bc_action, cites=cites,
+        )
+        for lang in ("ja", "en")
+    }
+    return [
+        Page(
+            "tools/schedule.md",
+            _text(hb, "schedule.title"),
+            r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
+                   cites=cites, conditions=conditions),
+            nav="nav.tools",
+            order=400,
+        ),
+        Page("tools/audit-rules.md", _text(hb, "schedule.rules_title"), rules_bodies, nav="nav.tools", order=401),
+    ]

@@ -1,0 +1,368 @@
+/* The audit-schedule calculator page: form <-> URL query, result table, timeline, .ics.
+ *
+ * Classic script (works from file://). The rules come from the page's JSON island
+ * (#handbook-rules), the logic from schedule.js (window.HandbookSchedule). Everything
+ * that arrives from the URL or the form is treated as text: it is only ever set with
+ * textContent, value or setAttribute, never parsed as markup.
+ */
+(function () {
+  "use strict";
+
+  var api = window.HandbookSchedule;
+  var form = document.getElementById("hb-schedule-form");
+  var island = document.getElementById("handbook-rules");
+  if (!api || !form || !island) return;
+
+  var rules = JSON.parse(island.textContent);
+  var cfg = rules.schedule;
+  var lang = (document.documentElement.getAttribute("lang") || "ja").slice(0, 2) === "en" ? "en" : "ja";
+  var root = form.getAttribute("data-root") || "";
+  var FIELDS = api.FIELDS;
+  var DATE_FIELDS = ["start", "end", "lastOnsiteVisit"];
+  var SVG = "http://www.w3.org/2000/svg";
+  var TRUE = /^(true|1|on|yes)$/i;
+  var FALSE = /^(false|0|off|no)?$/i;
+
+  // Values from the URL that no control can hold (an unknown type, a bad flag): kept so
+  // that the result explains them, until the person changes that control.
+  var pendingType = "";
+  var pendingFlag = "";
+  var icsUrl = null;
+
+  var $ = function (id) { return document.getElementById(id); };
+  var text = function (name) { return cfg.text[name][lang]; };
+
+  function make(tag, attrs, content) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
+  function svg(tag, attrs, content) {
+    var node = document.createElementNS(SVG, tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    if (content !== undefined && content !== null) node.textContent = content;
+    return node;
+  }
+
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  function pad2(s) {
+    return s.length < 2 ? "0" + s : s;
+  }
+
+  /** Accept 2025/4/1, ２０２５－０４－０１ and the like; anything else is passed on unchanged. */
+  function normalizeDate(value) {
+    var v = String(value).trim()
+      .replace(/[\uFF10-\uFF19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
+      .replace(/[\/\uFF0F.\uFF0E\uFF0D\u2212]/g, "-");
+    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
+    return m ? m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3]) : String(value);
+  }
+
+  function radios() {
+    return Array.prototype.slice.call(form.querySelectorAll('input[type="radio"][name="type"]'));
+  }
+
+  // ---------------------------------------------------------------- form and URL
+
+  function readQuery() {
+    var params = new URLSearchParams(window.location.search);
+    var values = {};
+    var any = false;
+    FIELDS.forEach(function (f) {
+      if (params.has(f)) any = true;
+      values[f] = params.get(f) || "";
+    });
+    return any ? values : null;
+  }
+
+  function fillForm(values) {
+    var matched = false;
+    radios().forEach(function (r) {
+      r.checked = r.value === values.type;
+      if (r.checked) matched = true;
+    });
+    pendingType = matched ? "" : values.type;
+    DATE_FIELDS.forEach(function (f) { $(f).value = normalizeDate(values[f]); });
+    var flag = values.renewedYearly;
+    $("renewedYearly").checked = TRUE.test(flag);
+    pendingFlag = TRUE.test(flag) || FALSE.test(flag) ? "" : flag;
+  }
+
+  function readForm() {
+    var values = { type: pendingType, renewedYearly: pendingFlag || $("renewedYearly").checked };
+    radios().forEach(function (r) { if (r.checked) values.type = r.value; });
+    DATE_FIELDS.forEach(function (f) {
+      var v = normalizeDate($(f).value);
+      if (v !== $(f).value) $(f).value = v;
+      values[f] = v;
+    });
+    return values;
+  }
+
+  function writeQuery(values) {
+    var params = new URLSearchParams();
+    FIELDS.forEach(function (f) {
+      var v = values[f];
+      if (f === "renewedYearly") {
+        if (v === true) params.set(f, "true");
+        else if (typeof v === "string" && v) params.set(f, v);
+      } else if (v) {
+        params.set(f, v);
+      }
+    });
+    var query = params.toString();
+    try {
+      window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
+    } catch (e) {
+      // some browsers refuse replaceState for file:// pages; the result is still shown
+    }
+  }
+
+  // ---------------------------------------------------------------- result
+
+  function showFieldMessages(result) {
+    FIELDS.concat(["input"]).forEach(function (f) {
+      $(f + "-error").textContent = "";
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
+    result.errors.forEach(function (err) {
+      var box = $(err.field + "-error") || $("input-error");
+      box.textContent = (box.textContent ? box.textContent + " " : "") + err.message[lang];
+      var controls = err.field === "type" ? radios() : [$(err.field)];
+      controls.forEach(function (c) { if (c) c.setAttribute("aria-invalid", "true"); });
+    });
+  }
+
+  function showMessages(result) {
+    var box = $("hb-messages");
+    clear(box);
+    [["warnings", "resultWarnings", "hb-messages__warnings"], ["notes", "resultNotes", "hb-messages__notes"]].forEach(function (kind) {
+      var list = result[kind[0]] || [];
+      if (!list.length) return;
+      var section = make("div", { "class": kind[2] });
+      section.appendChild(make("p", { "class": "hb-messages__title" }, text(kind[1])));
+      var ul = make("ul");
+      list.forEach(function (m) { ul.appendChild(make("li", { "data-field": m.field }, m.message[lang])); });
+      section.appendChild(ul);
+      box.appendChild(section);
+    });
+  }
+
+  function citeLink(source) {
+    var loc = rules.locations && rules.locations[source];
+    var label = api.fill(text("cite"), { cite: cfg.citations[source] || source });
+    if (!loc) return make("span", {}, label);
+    return make("a", { href: root + loc.page + "#" + loc.anchor, "class": "hb-cite" }, label);
+  }
+
+  function showTable(result) {
+    var body = $("hb-schedule-rows");
+    clear(body);
+    result.events.forEach(function (ev) {
+      var tr = make("tr", { "class": "hb-event hb-event--" + ev.method + " hb-event--" + ev.phase, "data-date": ev.date, "data-method": ev.method });
+      var dateCell = make("td", { "class": "hb-event__date" });
+      dateCell.appendChild(make("time", { datetime: ev.date }, api.formatDate(ev.date, lang, rules)));
+      if (ev.phase === "before_contract") dateCell.appendChild(make("span", { "class": "hb-event__by" }, text("byDate")));
+      tr.appendChild(dateCell);
+      tr.appendChild(make("td", { "class": "hb-event__iso" }, ev.date));
+      var what = make("td", { "class": "hb-event__what" });
+      var tags = make("span", { "class": "hb-event__tags" });
+      tags.appendChild(make("span", { "class": "hb-tag hb-tag--" + ev.phase }, text(ev.phase === "before_contract" ? "phaseBeforeContract" : "phaseDuringContract")));
+      tags.appendChild(document.createTextNode(" "));
+      tags.appendChild(make("span", { "class": "hb-tag hb-tag--" + ev.method }, cfg.methods[ev.method].name[lang]));
+      tags.appendChild(document.createTextNode(" "));
+      what.appendChild(tags);
+      what.appendChild(make("span", { "class": "hb-event__label" }, ev.label[lang]));
+      tr.appendChild(what);
+      tr.appendChild(make("td", { "class": "hb-event__who" }, ev.who ? ev.who[lang] : ""));
+      var checklist = make("td", { "class": "hb-event__checklist" });
+      var cl = cfg.checklists[ev.checklist];
+      if (cl) checklist.appendChild(make("a", { href: root + cl.page }, cl.name[lang]));
+      tr.appendChild(checklist);
+      var source = make("td", { "class": "hb-event__source" });
+      source.appendChild(citeLink(ev.source));
+      tr.appendChild(source);
+      body.appendChild(tr);
+    });
+  }
+
+  function dayOf(isoDate) {
+    var p = isoDate.split("-");
+    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
+  }
+
+  function marker(method, phase, x, y) {
+    if (phase === "before_contract") {
+      return svg("polygon", { points: [x, y - 7, x + 7, y, x, y + 7, x - 7, y].join(" "), "class": "hb-tl__mark hb-tl__mark--before" });
+    }
+    if (method === "onsite") return svg("circle", { cx: x, cy: y, r: 6.5, "class": "hb-tl__mark hb-tl__mark--onsite" });
+    return svg("rect", { x: x - 5.5, y: y - 5.5, width: 11, height: 11, "class": "hb-tl__mark hb-tl__mark--written" });
+  }
+
+  function showTimeline(result) {
+    var figure = $("hb-timeline");
+    var old = figure.querySelector("svg");
+    if (old) figure.removeChild(old);
+    var input = result.input;
+    var W = 760;
+    var pad = 40;
+    var barY = 58;
+    var labelRows = 3;
+    var events = result.events;
+    var from = dayOf(input.start);
+    events.forEach(function (ev) { from = Math.min(from, dayOf(ev.date)); });
+    var to = dayOf(input.end) + 1;
+    var span = Math.max(to - from, 1);
+    var x = function (day) { return +(pad + (day - from) / span * (W - 2 * pad)).toFixed(1); };
+    var showDates = events.length <= 24;
+    var legendY = barY + 30 + (showDates ? labelRows * 15 : 0) + 14;
+    var H = legendY + 16;
+    var titleText = api.fill(text("timelineTitle"), {
+      start: api.formatDate(input.start, lang, rules), end: api.formatDate(input.end, lang, rules)
+    });
+    var pic = svg("svg", {
+      viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", "aria-labelledby": "hb-timeline-title hb-timeline-desc",
+      "class": "hb-tl", focusable: "false"
+    });
+    pic.appendChild(svg("title", { id: "hb-timeline-title" }, titleText));
+    pic.appendChild(svg("desc", { id: "hb-timeline-desc" }, events.map(function (ev) {
+      return api.formatDate(ev.date, lang, rules) + " " + cfg.methods[ev.method].name[lang] + ": " + ev.label[lang];
+    }).join(" / ")));
+    var bar = svg("rect", { x: x(dayOf(input.start)), y: barY - 7, width: Math.max(x(to) - x(dayOf(input.start)), 1), height: 14, "class": "hb-tl__term" });
+    pic.appendChild(bar);
+    // contract years
+    var years = [];
+    for (var k = 0; k < 200; k++) {
+      var ys = api.addMonths(input.start, 12 * k);
+      if (!ys || ys > input.end) break;
+      years.push(ys);
+    }
+    var eff = dayOf(cfg.effective);
+    if (eff > from && eff < to) {
+      var ex = x(eff);
+      pic.appendChild(svg("line", { x1: ex, y1: barY - 34, x2: ex, y2: barY + 12, "class": "hb-tl__effective" }));
+      pic.appendChild(svg("text", { x: ex + 3, y: barY - 35, "class": "hb-tl__effectivelabel" }, text("effectiveLabel") + " " + cfg.effective));
+    }
+    var yearLabels = years.length <= 12;
+    years.forEach(function (ys, i) {
+      var xx = x(dayOf(ys));
+      pic.appendChild(svg("line", { x1: xx, y1: barY - 16, x2: xx, y2: barY + 10, "class": "hb-tl__year" }));
+      if (yearLabels) pic.appendChild(svg("text", { x: xx + 3, y: barY - 19, "class": "hb-tl__yearlabel" }, api.fill(text("timelineYear"), { year: i + 1 })));
+    });
+    events.forEach(function (ev, i) {
+      var xx = x(dayOf(ev.date));
+      var g = svg("g", { "class": "hb-tl__event" });
+      g.appendChild(svg("title", {}, api.formatDate(ev.date, lang, rules) + " (" + ev.date + ") " + ev.label[lang]));
+      g.appendChild(marker(ev.method, ev.phase, xx, barY));
+      if (showDates) {
+        var row = i % labelRows;
+        var ly = barY + 30 + row * 15;
+        g.appendChild(svg("line", { x1: xx, y1: barY + 8, x2: xx, y2: ly - 10, "class": "hb-tl__leader" }));
+        g.appendChild(svg("text", { x: xx, y: ly, "text-anchor": "middle", "class": "hb-tl__date" }, ev.date));
+      }
+      pic.appendChild(g);
+    });
+    // legend: only what the picture shows
+    var seen = [];
+    events.forEach(function (ev) {
+      var key = ev.phase === "before_contract" ? "before" : ev.method;
+      if (seen.indexOf(key) < 0) seen.push(key);
+    });
+    var lx = pad;
+    seen.forEach(function (key) {
+      var label = key === "before" ? text("phaseBeforeContract") : cfg.methods[key].name[lang];
+      pic.appendChild(marker(key === "before" ? "written" : key, key === "before" ? "before_contract" : "during_contract", lx + 6, legendY - 4));
+      pic.appendChild(svg("text", { x: lx + 16, y: legendY, "class": "hb-tl__legend" }, label));
+      lx += 28 + label.length * (lang === "ja" ? 13 : 7);
+    });
+    figure.insertBefore(pic, figure.firstChild);
+  }
+
+  function showIcs(result) {
+    var link = $("hb-ics");
+    if (icsUrl) URL.revokeObjectURL(icsUrl);
+    var blob = new Blob([api.toICS(result, lang, { rules: rules })], { type: "text/calendar;charset=utf-8" });
+    icsUrl = URL.createObjectURL(blob);
+    link.setAttribute("href", icsUrl);
+    link.setAttribute("download", text("icsFilename") + "-" + result.input.type + "-" + result.input.start + ".ics");
+  }
+
+  function showSummary(values) {
+    var list = $("hb-print-summary-list");
+    clear(list);
+    var typeRule = cfg.types[values.type];
+    var rows = [
+      [form.querySelector("legend").textContent, typeRule ? typeRule.name[lang] : values.type],
+      [form.querySelector('label[for="start"]').textContent, values.start],
+      [form.querySelector('label[for="end"]').textContent, values.end],
+      [form.querySelector('label[for="renewedYearly"]').textContent, values.renewedYearly === true ? text("summaryYes") : text("summaryNo")],
+      [form.querySelector('label[for="lastOnsiteVisit"]').textContent, values.lastOnsiteVisit || text("summaryNone")]
+    ];
+    rows.forEach(function (row) {
+      list.appendChild(make("dt", {}, row[0]));
+      list.appendChild(make("dd", {}, row[1] ? api.formatDate(row[1], lang, rules) : row[1]));
+    });
+    $("hb-print-summary").hidden = false;
+  }
+
+  function show(result, values) {
+    showFieldMessages(result);
+    showMessages(result);
+    showSummary(values);
+    var ok = !result.errors.length && result.applicable;
+    var status = $("hb-result-status");
+    if (result.errors.length) {
+      status.textContent = text("resultErrors");
+    } else if (!result.applicable) {
+      status.textContent = text("resultNotApplicable");
+    } else {
+      status.textContent = api.fill(text("resultCount"), {
+        type: cfg.types[result.input.type].name[lang],
+        start: api.formatDate(result.input.start, lang, rules),
+        end: api.formatDate(result.input.end, lang, rules),
+        count: result.events.length
+      });
+    }
+    $("hb-table-wrap").hidden = !ok;
+    $("hb-timeline").hidden = !ok;
+    $("hb-actions").hidden = !ok;
+    if (ok) {
+      showTable(result);
+      showTimeline(result);
+      showIcs(result);
+    } else {
+      clear($("hb-schedule-rows"));
+    }
+  }
+
+  function update(writeUrl) {
+    var values = readForm();
+    var result = api.computeSchedule(rules, values);
+    show(result, values);
+    if (writeUrl) writeQuery(values);
+    form.setAttribute("data-state", result.errors.length ? "errors" : result.applicable ? "ok" : "not-applicable");
+  }
+
+  form.addEventListener("change", function (e) {
+    if (e.target && e.target.name === "type") pendingType = "";
+    if (e.target && e.target.name === "renewedYearly") pendingFlag = "";
+    update(true);
+  });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    update(true);
+  });
+  $("hb-print").addEventListener("click", function () { window.print(); });
+
+  var initial = readQuery();
+  if (initial) {
+    fillForm(initial);
+    update(false);
+  }
+  form.setAttribute("data-ready", "true");
+})();
