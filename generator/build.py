@@ -9,6 +9,7 @@ previous `site/` exactly as it was.
 from __future__ import annotations
 
 import calendar
+import json
 import datetime as dt
 import os
 import shutil
@@ -24,7 +25,7 @@ import yaml
 from .errors import BuildError
 from .load import load
 from .model import LANGS, Handbook
-from .render import Output, page_url, render_all, write_staging
+from .render import Output, page_url, render_all, render_files, write_staging
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
@@ -57,6 +58,7 @@ class Timings:
 
     load: float = 0.0
     render: float = 0.0
+    files: float = 0.0  # extra files, made while the builders run
     builder: dict = field(default_factory=dict)
     total: float = 0.0
 
@@ -128,29 +130,57 @@ def source_date_epoch(hb: Handbook) -> str:
     return str(calendar.timegm(day.timetuple()))
 
 
-def _run_builders(configs: dict[str, Path], env: dict) -> dict[str, float]:
-    """Run MkDocs for every language at once; raise BuildError with its output on failure."""
-    procs = {}
-    started = {}
-    for lang, cfg in configs.items():
-        started[lang] = time.perf_counter()
-        procs[lang] = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(cfg)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            env=env,
-            cwd=str(cfg.parent),
-        )
-    timings: dict[str, float] = {}
-    failures = []
-    for lang, proc in procs.items():
-        output, _ = proc.communicate()
-        timings[lang] = time.perf_counter() - started[lang]
-        if proc.returncode != 0:
-            failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
-    if failures:
-        raise BuildError("\n".join(failures))
-    return timings
+class Builders:
+    """One builder process per language, started early and given its configuration later."""
+
+    def __init__(self, langs=LANGS):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(
+            [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
+        self.procs = {
+            lang: subprocess.Popen(
+                [sys.executable, "-m", "generator.builder"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+            )
+            for lang in langs
+        }
+        self.started: dict[str, float] = {}
+
+    def start(self, configs: dict[str, Path], env: dict[str, str]) -> None:
+        """Hand each builder its configuration; they build at the same time."""
+        for lang, cfg in configs.items():
+            self.started[lang] = time.perf_counter()
+            request = json.dumps({"config": str(cfg), "env": env}) + "\n"
+            proc = self.procs[lang]
+            proc.stdin.write(request.encode("utf-8"))
+            proc.stdin.close()
+            proc.stdin = None  # handed over: communicate() must not touch it again
+
+    def wait(self) -> dict[str, float]:
+        """Seconds each builder took; raise BuildError with the output of any that failed."""
+        timings: dict[str, float] = {}
+        failures = []
+        for lang, proc in self.procs.items():
+            output, _ = proc.communicate()
+            timings[lang] = time.perf_counter() - self.started[lang]
+            if proc.returncode != 0:
+                failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
+        if failures:
+            raise BuildError("\n".join(failures))
+        return timings
+
+    def abandon(self) -> None:
+        """End every builder that has not been given work (or has not finished)."""
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                try:
+                    if proc.stdin is not None and not proc.stdin.closed:
+                        proc.stdin.close()
+                    proc.wait(timeout=10)
+                except (OSError, subprocess.TimeoutExpired):
+                    proc.kill()
+                    proc.wait()
+            if proc.stdout:
+                proc.stdout.close()
 
 
 def _swap(new: Path, site: Path) -> None:
@@ -175,16 +205,18 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timing
     """Build the whole site from `data_dir` into `site_dir`; raise on any failure."""
     timings = Timings()
     t0 = time.perf_counter()
-    hb = load(data_dir)
-    timings.load = time.perf_counter() - t0
-    if not SHIM.is_file():
-        raise BuildError(
-            f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'"
-        )
-    site_dir = site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
+    builders = Builders()
+    staging = None
     try:
+        hb = load(data_dir)
+        timings.load = time.perf_counter() - t0
+        if not SHIM.is_file():
+            raise BuildError(
+                f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'"
+            )
+        site_dir = site_dir.resolve()
+        site_dir.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
         t1 = time.perf_counter()
         outputs = render_all(hb)
         for out in outputs.values():
@@ -195,24 +227,34 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timing
                 if not (docs / path).is_file():
                     raise BuildError(f"missing hand-written page {content_dir.name}/{lang}/{path}")
         configs = {}
-        built = staging / "site"
         for lang in LANGS:
             cfg = mkdocs_config(hb, outputs[lang], lang, folders[lang], staging / f"site-{lang}")
             path = staging / f"mkdocs-{lang}.yml"
             path.write_text(yaml.safe_dump(cfg, allow_unicode=True, sort_keys=True), encoding="utf-8")
             configs[lang] = path
         timings.render = time.perf_counter() - t1
-        env = dict(os.environ, SOURCE_DATE_EPOCH=source_date_epoch(hb), NO_MKDOCS_2_WARNING="1")
-        env.pop("PYTHONHASHSEED", None)
-        timings.builder = _run_builders(configs, env)
+        builders.start(configs, {"SOURCE_DATE_EPOCH": source_date_epoch(hb)})
+        # Files that no page needs at build time (spreadsheets) are made while MkDocs runs.
+        t2 = time.perf_counter()
+        late = render_files(hb)
+        timings.files = time.perf_counter() - t2
+        timings.builder = builders.wait()
+        built = staging / "site"
         for lang in LANGS:
+            tree = staging / f"site-{lang}"
             for name in UNUSED_BUILDER_FILES:
-                (staging / f"site-{lang}" / name).unlink(missing_ok=True)
+                (tree / name).unlink(missing_ok=True)
+            for rel, data in sorted(late[lang].items()):
+                target = tree / rel
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
         (staging / "site-ja").rename(built)
         (staging / "site-en").rename(built / "en")
         _swap(built, site_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        builders.abandon()
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
     timings.total = time.perf_counter() - t0
     return timings
 

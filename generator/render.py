@@ -85,6 +85,7 @@ class Renderer:
         self.rules = rules
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+            bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             keep_trailing_newline=True,
@@ -149,12 +150,23 @@ def render_all(hb: Handbook) -> dict[str, Output]:
     outputs: dict[str, Output] = {}
     for lang in LANGS:
         out = Output(pages=list(pages))
-        for mod in MODULES:
-            if hasattr(mod, "files"):
-                out.files.update(mod.files(hb, lang))
         out.files["assets/handbook/rules.json"] = rules
         outputs[lang] = out
     return outputs
+
+
+def render_files(hb: Handbook) -> dict[str, dict[str, bytes]]:
+    """Extra files of every page module (e.g. spreadsheets), per language.
+
+    No page needs them while the builder runs, so the build makes them meanwhile and
+    adds them to the finished tree.
+    """
+    from .pages import MODULES
+
+    return {
+        lang: {path: data for mod in MODULES if hasattr(mod, "files") for path, data in mod.files(hb, lang).items()}
+        for lang in LANGS
+    }
 
 
 def write_staging(outputs: dict[str, Output], content_dir: Path, staging: Path) -> dict[str, Path]:

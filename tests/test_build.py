@@ -1,0 +1,78 @@
+"""The build as a whole: a builder failure is reported and keeps the previous site; the
+preview server rebuilds when the data changes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from generator.build import build
+from generator.errors import BuildError
+
+
+def test_a_builder_failure_is_reported_and_keeps_the_previous_site(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    about = content / "en" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    with pytest.raises(BuildError) as info:
+        build(ROOT / "data", site, content_dir=content)
+    assert "builder failed for 'en'" in str(info.value)
+    assert "no-such-page.md" in str(info.value)
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+def test_serve_rebuilds_when_the_data_changes(data_copy, tmp_path):
+    port = _free_port()
+    site = tmp_path / "site"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--data", str(data_copy), "--site", str(site), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        start_new_session=True,
+    )
+    try:
+        url = f"http://127.0.0.1:{port}/glossary.html"
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                assert "生存する個人に関する情報" in _get(url)
+                break
+            except (OSError, AssertionError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.2)
+        glossary = data_copy / "glossary.yaml"
+        glossary.write_text(glossary.read_text(encoding="utf-8").replace("生存する個人に関する情報", "生存する個人に関する情報（改訂）", 1), encoding="utf-8")
+        while "（改訂）" not in _get(url):
+            assert time.monotonic() < deadline + 60, "the edit was never served"
+            time.sleep(0.2)
+    finally:
+        os.killpg(proc.pid, signal.SIGINT)
+        proc.wait(timeout=20)
+        proc.stdout.close()
