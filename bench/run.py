@@ -1,6 +1,6 @@
 """Benchmark: build speed, how it grows with the data, and page weight.
 
-Run with `make bench` (after `make site`). Prints a Markdown report and writes it into
+Run with `make bench`. Prints a Markdown report and writes it into
 README.md between the `bench:start` and `bench:end` markers. Not a test: figures vary
 with the machine; they are measured, reported, and compared by people.
 
@@ -94,7 +94,8 @@ def synthetic_data(factor: int, target: Path) -> dict[str, int]:
     return counts
 
 
-def measure_builds(data: Path, runs: int) -> dict:
+def measure_builds(data: Path, runs: int, keep: Path | None = None) -> dict:
+    """Median figures of `runs` builds of `data`; the last site is moved to `keep`."""
     results = []
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         for _ in range(runs):
@@ -110,6 +111,8 @@ def measure_builds(data: Path, runs: int) -> dict:
             row["wall"] = wall
             results.append(row)
         pages = sum(1 for _ in (Path(tmp) / "site").rglob("*.html"))
+        if keep is not None:
+            shutil.move(str(Path(tmp) / "site"), keep)
     median = {key: statistics.median(r[key] for r in results) for key in results[0]}
     median["pages"] = pages
     return median
@@ -173,11 +176,11 @@ def page_weights(site: Path) -> tuple[list[dict], dict]:
     return rows, {"search index": search_sizes, "material": material}
 
 
-def schedule_timing() -> str:
+def schedule_timing(site: Path) -> str:
     script = ROOT / "bench" / "schedule.js"
     if not script.is_file():
         return "n/a (bench/schedule.js not present)"
-    env = dict(os.environ, HANDBOOK_SITE=str(ROOT / "site"))
+    env = dict(os.environ, HANDBOOK_SITE=str(site))
     proc = subprocess.run(["node", str(script)], cwd=ROOT, capture_output=True, text=True, env=env)
     return proc.stdout.strip() or proc.stderr.strip()
 
@@ -186,7 +189,8 @@ def kb(n: int) -> str:
     return f"{n / 1024:.1f}"
 
 
-def report(runs: int) -> str:
+def report(runs: int, work: Path) -> str:
+    site = work / "site"
     lines = [
         f"Measured on {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "
         f"median of {runs} build(s) per data set, each in a fresh interpreter.",
@@ -201,7 +205,7 @@ def report(runs: int) -> str:
             if factor > 1:
                 counts = synthetic_data(factor, data)
                 label = f"{factor}× (" + ", ".join(f"{v} {k.split('.')[0]}" for k, v in counts.items()) + ")"
-            m = measure_builds(data, runs if factor < 100 else max(1, runs // 2))
+            m = measure_builds(data, runs if factor < 100 else max(1, runs // 2), keep=site if factor == 1 else None)
         own = m["load"] + m["render"]
         lines.append(
             f"| {label} | {m['pages']} | {m['import']:.2f} | {m['load']:.2f} | {m['render']:.2f} | {m['files']:.2f} | "
@@ -214,12 +218,11 @@ def report(runs: int) -> str:
         "command and import MkDocs while the data is loaded; extra files (spreadsheets) are made",
         "while they run. \"build\" is `generator.build.build()`; \"wall\" adds interpreter start-up.",
     ]
-    site = ROOT / "site"
     if (site / "index.html").is_file():
         rows, extra = page_weights(site)
         lines += [
             "",
-            "Page weight (KB, raw / gzip), Japanese pages of `site/`:",
+            "Page weight (KB, raw / gzip), Japanese pages of the default build:",
             "",
             "| page type | HTML | our CSS + JS | Material CSS + JS | whole page |",
             "| --- | --- | --- | --- | --- |",
@@ -235,7 +238,7 @@ def report(runs: int) -> str:
                   "Material's and vendored assets:", ""]
         for name, (raw, gz) in sorted(extra["material"].items()):
             lines.append(f"- `{name}`: {kb(raw)} / {kb(gz)} KB")
-    lines += ["", f"Audit schedule in Node: {schedule_timing()}"]
+    lines += ["", "Audit schedule in Node (`node bench/schedule.js`):", "", "```", schedule_timing(site), "```"]
     return "\n".join(lines)
 
 
@@ -254,7 +257,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-readme", action="store_true")
     args = parser.parse_args()
-    text = report(args.runs)
+    with tempfile.TemporaryDirectory(prefix="bench-work-") as work:
+        text = report(args.runs, Path(work))
     print(text)
     if not args.no_readme:
         write_readme(text)

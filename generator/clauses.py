@@ -12,7 +12,7 @@ import re
 
 from . import model as m
 from .errors import Problem
-from .yamlsource import Document, format_path
+from .yamlsource import Document, format_path, mappings
 
 DOCUMENT_TYPES = ("contract", "agreement", "without_contract_document")
 VARIANT_PLACEHOLDERS = ("partyA", "partyB")
@@ -37,20 +37,7 @@ def _text(value: dict) -> m.Text:
 
 def _standard_blocks(standard) -> dict[str, dict]:
     """Every mapping with an id in standard.yaml, by id."""
-    found: dict[str, dict] = {}
-
-    def visit(value):
-        if isinstance(value, dict):
-            if isinstance(value.get("id"), str):
-                found[value["id"]] = value
-            for child in value.values():
-                visit(child)
-        elif isinstance(value, list):
-            for child in value:
-                visit(child)
-
-    visit(standard)
-    return found
+    return {v["id"]: v for _, v in mappings(standard) if isinstance(v.get("id"), str)}
 
 
 def check(docs: dict[str, Document], problems: list[Problem]) -> None:

@@ -14,7 +14,7 @@ from . import model as m
 from .model import section_page
 from .errors import DataError, Problem
 from .schema import SCHEMAS, iter_errors
-from .yamlsource import Document, format_path, read
+from .yamlsource import Document, format_path, mappings, read
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path(__file__).parent.parent / "theme"
@@ -96,18 +96,6 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
     return [at(path, message=f"expected {schema.get('description', 'valid data')}, found {_found(inst)} ({error.message})")]
 
 
-def _walk_ids(value, path, out):
-    """Yield (id, path) for every mapping that carries an `id`."""
-    if isinstance(value, dict):
-        if isinstance(value.get("id"), str):
-            out.append((value["id"], path + ("id",)))
-        for key, child in value.items():
-            _walk_ids(child, path + (key,), out)
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            _walk_ids(child, path + (i,), out)
-
-
 def _ui_keys_used() -> dict[str, str]:
     """Every UI key the templates ask for, with the first template that uses it."""
     used: dict[str, str] = {}
@@ -163,8 +151,7 @@ def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
     known: dict[str, set[str]] = {name: set() for name in SCHEMAS}
     first_seen: dict[str, tuple[str, int]] = {}
     for name, doc in docs.items():
-        found: list = []
-        _walk_ids(doc.value, (), found)
+        found = [(v["id"], p + ("id",)) for p, v in mappings(doc.value) if isinstance(v.get("id"), str)]
         for record_id, path in found:
             line, col = doc.where(path)
             if record_id in first_seen:
@@ -373,22 +360,11 @@ def _audit_settings(v: dict) -> m.AuditSettings:
 
 def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
     """Rules a schema cannot say: items must point at list items of the standard."""
-    standard = docs["standard"].value
-    list_item_ids: set[str] = set()
-
-    def collect(value):
-        if isinstance(value, dict):
-            if value.get("kind") == "list":
-                for item in value.get("items", []) or []:
-                    if isinstance(item, dict) and isinstance(item.get("id"), str):
-                        list_item_ids.add(item["id"])
-            for child in value.values():
-                collect(child)
-        elif isinstance(value, list):
-            for child in value:
-                collect(child)
-
-    collect(standard)
+    list_item_ids = {
+        item["id"]
+        for _, block in mappings(docs["standard"].value) if block.get("kind") == "list"
+        for item in block.get("items") or [] if isinstance(item, dict) and isinstance(item.get("id"), str)
+    }
     items_doc = docs["items"]
     for i, item in enumerate((items_doc.value or {}).get("items", []) or []):
         if isinstance(item, dict) and isinstance(item.get("source"), str):
@@ -406,19 +382,10 @@ def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> Non
     """Checklist rows: a question is either the standard's words or a marked model text."""
     doc = docs["checklists"]
     lists = (doc.value or {}).get("checklists") or {}
-    texts = set()
-
-    def collect(value):
-        if isinstance(value, dict):
-            if isinstance(value.get("id"), str) and isinstance(value.get("text"), dict):
-                texts.add(value["id"])
-            for child in value.values():
-                collect(child)
-        elif isinstance(value, list):
-            for child in value:
-                collect(child)
-
-    collect(docs["standard"].value)
+    texts = {
+        v["id"] for _, v in mappings(docs["standard"].value)
+        if isinstance(v.get("id"), str) and isinstance(v.get("text"), dict)
+    }
     for key, checklist in sorted(lists.items()):
         for i, row in enumerate(checklist.get("rows") or []):
             path = ("checklists", key, "rows", i)

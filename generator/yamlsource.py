@@ -96,6 +96,17 @@ class Document:
         return self.positions.get(path, (1, 1))
 
 
+def mappings(value, path: Path_ = ()):
+    """Yield (path, mapping) for every mapping in a parsed document, depth first."""
+    if isinstance(value, dict):
+        yield path, value
+        for key, child in value.items():
+            yield from mappings(child, path + (key,))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from mappings(child, path + (i,))
+
+
 def format_path(path: Path_) -> str:
     """`("sections", 2, "title", "en")` -> `$.sections[2].title.en`."""
     out = "$"
