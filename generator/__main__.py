@@ -28,9 +28,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
+            from .builder import Builders
+
+            builders = Builders()  # MkDocs starts up while the rest is imported and loaded
             from .build import build
 
-            timings = build(args.data, args.site)
+            timings = build(args.data, args.site, builders=builders)
             print(f"built {args.site}/ in {timings.total:.2f} s")
         elif args.command == "check":
             from .load import load
@@ -50,6 +53,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         print("the previous site was left as it was", file=sys.stderr)
         return exc.exit_code
+    except OSError as exc:  # a folder that cannot be read or written, a port in use, …
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
+        print("the previous site was left as it was", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     return 0

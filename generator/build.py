@@ -22,6 +22,7 @@ from pathlib import Path
 
 import yaml
 
+from .builder import Builders
 from .errors import BuildError
 from .load import load
 from .model import LANGS, Handbook
@@ -130,59 +131,6 @@ def source_date_epoch(hb: Handbook) -> str:
     return str(calendar.timegm(day.timetuple()))
 
 
-class Builders:
-    """One builder process per language, started early and given its configuration later."""
-
-    def __init__(self, langs=LANGS):
-        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(
-            [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
-        self.procs = {
-            lang: subprocess.Popen(
-                [sys.executable, "-m", "generator.builder"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
-            )
-            for lang in langs
-        }
-        self.started: dict[str, float] = {}
-
-    def start(self, configs: dict[str, Path], env: dict[str, str]) -> None:
-        """Hand each builder its configuration; they build at the same time."""
-        for lang, cfg in configs.items():
-            self.started[lang] = time.perf_counter()
-            request = json.dumps({"config": str(cfg), "env": env}) + "\n"
-            proc = self.procs[lang]
-            proc.stdin.write(request.encode("utf-8"))
-            proc.stdin.close()
-            proc.stdin = None  # handed over: communicate() must not touch it again
-
-    def wait(self) -> dict[str, float]:
-        """Seconds each builder took; raise BuildError with the output of any that failed."""
-        timings: dict[str, float] = {}
-        failures = []
-        for lang, proc in self.procs.items():
-            output, _ = proc.communicate()
-            timings[lang] = time.perf_counter() - self.started[lang]
-            if proc.returncode != 0:
-                failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
-        if failures:
-            raise BuildError("\n".join(failures))
-        return timings
-
-    def abandon(self) -> None:
-        """End every builder that has not been given work (or has not finished)."""
-        for proc in self.procs.values():
-            if proc.poll() is None:
-                try:
-                    if proc.stdin is not None and not proc.stdin.closed:
-                        proc.stdin.close()
-                    proc.wait(timeout=10)
-                except (OSError, subprocess.TimeoutExpired):
-                    proc.kill()
-                    proc.wait()
-            if proc.stdout:
-                proc.stdout.close()
-
-
 def _swap(new: Path, site: Path) -> None:
     """Put `new` where `site` is, keeping the old tree until the new one is in place."""
     old = None
@@ -201,11 +149,15 @@ def _swap(new: Path, site: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timings:
-    """Build the whole site from `data_dir` into `site_dir`; raise on any failure."""
+def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders: Builders | None = None) -> Timings:
+    """Build the whole site from `data_dir` into `site_dir`; raise on any failure.
+
+    `builders` may be started by the caller even earlier (the command line does so before
+    importing this module); otherwise they start here.
+    """
     timings = Timings()
     t0 = time.perf_counter()
-    builders = Builders()
+    builders = builders or Builders(LANGS)
     staging = None
     try:
         hb = load(data_dir)

@@ -1,4 +1,7 @@
-"""Builder worker: one MkDocs build, started before the data is even loaded.
+"""Builder workers: one MkDocs build per language, started before the data is loaded.
+
+`Builders` (used by `generator.build`) starts the workers and hands them their
+configuration once the data is rendered.
 
 `python -m generator.builder` imports MkDocs and the theme's plugins at once, then waits
 for one line of JSON on standard input: `{"config": PATH, "env": {...}}`. It then runs
@@ -12,7 +15,67 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
+import time
+from pathlib import Path
+
+from .errors import BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Builders:
+    """One builder process per language, started early and given its configuration later."""
+
+    def __init__(self, langs=("ja", "en")):
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=os.pathsep.join(
+            [str(ROOT)] + ([os.environ["PYTHONPATH"]] if os.environ.get("PYTHONPATH") else [])))
+        self.procs = {
+            lang: subprocess.Popen(
+                [sys.executable, "-m", "generator.builder"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=env,
+            )
+            for lang in langs
+        }
+        self.started: dict[str, float] = {}
+
+    def start(self, configs: dict[str, Path], env: dict[str, str]) -> None:
+        """Hand each builder its configuration; they build at the same time."""
+        for lang, cfg in configs.items():
+            self.started[lang] = time.perf_counter()
+            request = json.dumps({"config": str(cfg), "env": env}) + "\n"
+            proc = self.procs[lang]
+            proc.stdin.write(request.encode("utf-8"))
+            proc.stdin.close()
+            proc.stdin = None  # handed over: communicate() must not touch it again
+
+    def wait(self) -> dict[str, float]:
+        """Seconds each builder took; raise BuildError with the output of any that failed."""
+        timings: dict[str, float] = {}
+        failures = []
+        for lang, proc in self.procs.items():
+            output, _ = proc.communicate()
+            timings[lang] = time.perf_counter() - self.started[lang]
+            if proc.returncode != 0:
+                failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
+        if failures:
+            raise BuildError("\n".join(failures))
+        return timings
+
+    def abandon(self) -> None:
+        """End every builder that has not been given work (or has not finished)."""
+        for proc in self.procs.values():
+            if proc.poll() is None:
+                try:
+                    if proc.stdin is not None and not proc.stdin.closed:
+                        proc.stdin.close()
+                    proc.wait(timeout=10)
+                except (OSError, subprocess.TimeoutExpired):
+                    proc.kill()
+                    proc.wait()
+            if proc.stdout:
+                proc.stdout.close()
 
 
 def _warm_up() -> None:

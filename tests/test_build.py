@@ -76,3 +76,29 @@ def test_serve_rebuilds_when_the_data_changes(data_copy, tmp_path):
         os.killpg(proc.pid, signal.SIGINT)
         proc.wait(timeout=20)
         proc.stdout.close()
+
+
+def test_the_generator_and_theme_name_no_municipality():
+    """Another municipality points the generator at its own data: no city-specific word
+    of the default data is written into the code or the theme."""
+    import yaml
+
+    document = yaml.safe_load((ROOT / "data" / "document.yaml").read_text(encoding="utf-8"))
+    names = {document["municipality"]["ja"], document["municipality"]["en"]}
+    offenders = [
+        (path.relative_to(ROOT).as_posix(), name)
+        for folder in ("generator", "theme")
+        for path in sorted((ROOT / folder).rglob("*")) if path.is_file() and path.suffix != ".pyc"
+        for name in names if name in path.read_text(encoding="utf-8", errors="replace")
+    ]
+    assert offenders == []
+
+
+def test_an_unwritable_site_folder_is_a_clean_error(tmp_path):
+    from conftest import run_generator
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    result = run_generator("build", "--site", str(blocker / "site"))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and result.stderr.startswith("error: ")
