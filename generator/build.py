@@ -9,12 +9,9 @@ previous `site/` exactly as it was.
 from __future__ import annotations
 
 import calendar
-import json
 import datetime as dt
 import os
 import shutil
-import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass, field

@@ -8,6 +8,7 @@ requests it makes; a test fails if any goes anywhere but 127.0.0.1 or file://.
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.server
 import os
 import shutil
@@ -31,6 +32,51 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+
+
+def tree_digest(root: Path) -> str:
+    """One hash of a folder's file names and contents, to prove it was left untouched."""
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        h.update(path.relative_to(root).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def standard_block(block_id: str) -> dict:
+    """A block of data/standard.yaml by id, read with plain PyYAML (not the generator)."""
+    import yaml
+
+    def walk(value):
+        if isinstance(value, dict):
+            yield value
+            for child in value.values():
+                yield from walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                yield from walk(child)
+
+    standard = yaml.safe_load((DATA / "standard.yaml").read_text(encoding="utf-8"))
+    (block,) = [v for v in walk(standard) if v.get("id") == block_id]
+    return block
+
+
+def axe_violations(page, include: list[str] | None = None) -> list[str]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page (or inside `include`)."""
+    page.add_script_tag(path=str(ROOT / "node_modules" / "axe-core" / "axe.min.js"))
+    return page.evaluate(
+        """async (include) => {
+            const context = include ? {include: include.map(s => [s])} : document;
+            const result = await axe.run(context, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                resultTypes: ["violations"],
+            });
+            return result.violations.map(v => v.id + " (" + v.impact + "): " +
+                v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary).join(" | "));
+        }""",
+        include,
+    )
 
 
 def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:

@@ -3,11 +3,12 @@ either language, Material's own furniture included."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
-AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+from conftest import ROOT, axe_violations
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 # One page of every type, in both languages.
 PAGE_TYPES = [
@@ -25,22 +26,6 @@ PAGE_TYPES = [
     "tools/clause.html?documentType=agreement&article=12&numerals=kanji",
     "tools/clause.html?article=abc",
 ]
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(
-        """async () => {
-            const result = await axe.run(document, {
-                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
-                resultTypes: ["violations"],
-            });
-            return result.violations.map(v => ({
-                id: v.id, impact: v.impact,
-                nodes: v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary),
-            }));
-        }"""
-    )
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])

@@ -5,7 +5,6 @@ DataError, never anything else."""
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -13,22 +12,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
-from conftest import DATA, run_generator
+from conftest import DATA, run_generator, tree_digest
 from generator.errors import DataError
 from generator.load import load
 from generator.model import Handbook
 
 CORPUS = Path(__file__).parent / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
-
-
-def tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(path.relative_to(root).as_posix().encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
 
 
 @pytest.fixture(scope="module")

@@ -9,27 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import DATA, ROOT, run_generator
-
-
-def _standard_clause() -> dict:
-    """The s4-3-clause block, read straight from data/standard.yaml."""
-    standard = yaml.safe_load((DATA / "standard.yaml").read_text(encoding="utf-8"))
-    found = []
-
-    def visit(value):
-        if isinstance(value, dict):
-            if value.get("id") == "s4-3-clause":
-                found.append(value)
-            for child in value.values():
-                visit(child)
-        elif isinstance(value, list):
-            for child in value:
-                visit(child)
-
-    visit(standard)
-    assert len(found) == 1
-    return found[0]
+from conftest import DATA, ROOT, run_generator, standard_block
 
 
 def _rules(site: Path) -> dict:
@@ -37,7 +17,7 @@ def _rules(site: Path) -> dict:
 
 
 def test_contract_template_with_defaults_is_the_standards_clause(site):
-    block = _standard_clause()
+    block = standard_block("s4-3-clause")
     contract = _rules(site)["variants"]["contract"]
     assert contract["fromClause"] == "s4-3-clause"
     assert contract["model"] is False

@@ -9,17 +9,15 @@ from __future__ import annotations
 import html
 import re
 from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 import yaml
 
-from conftest import DATA, ROOT, is_local
+from conftest import DATA, axe_violations, is_local, standard_block
 
 PAGE = "tools/clause.html"
 EN_PAGE = "en/tools/clause.html"
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
 
 
 def _load(name: str):
@@ -29,20 +27,7 @@ def _load(name: str):
 def standard_clause(lang: str) -> str:
     """The model clause of section 4(3) as the standard prints it: the heading on its own
     line, then the article, a space and the sentence."""
-    found = []
-
-    def visit(value):
-        if isinstance(value, dict):
-            if value.get("id") == "s4-3-clause":
-                found.append(value)
-            for child in value.values():
-                visit(child)
-        elif isinstance(value, list):
-            for child in value:
-                visit(child)
-
-    visit(_load("standard.yaml"))
-    block = found[0]
+    block = standard_block("s4-3-clause")
     return f"{block['heading'][lang]}\n{block['article'][lang]} {block['text'][lang]}"
 
 
@@ -345,13 +330,7 @@ def test_every_link_on_the_page_leads_to_its_clause_or_to_a_checklist(site, path
 @pytest.mark.parametrize("path", [PAGE, EN_PAGE])
 def test_the_page_meets_wcag_aa_where_it_is_ours(page, http_url, path):
     page.goto(http_url + path + "?documentType=agreement&article=abc&informationSystem=1")
-    page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        """() => axe.run({include: [['#clause-tool'], ['#clause-handover-panel'], ['#clause-outline-panel']]},
-                         {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
-    )
-    violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
-    assert violations == []
+    assert axe_violations(page, ["#clause-tool", "#clause-handover-panel", "#clause-outline-panel"]) == []
     # Every control has a label.
     for control in page.locator("#clause-tool input").all():
         control_id = control.get_attribute("id")

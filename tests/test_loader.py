@@ -3,12 +3,11 @@ exit status 1, no traceback, and the previous site left exactly as it was."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from conftest import run_generator
+from conftest import run_generator, tree_digest
 from generator.errors import DataError
 from generator.load import load
 
@@ -127,20 +126,11 @@ def test_a_missing_file_and_an_unknown_file_are_both_reported(data_copy):
     assert found[1] == f"{data_copy}/glossary.yaml:1:1: $: expected this data file, found no such file"
 
 
-def _tree_digest(root: Path) -> str:
-    h = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        h.update(path.relative_to(root).as_posix().encode())
-        if path.is_file():
-            h.update(path.read_bytes())
-    return h.hexdigest()
-
-
 def test_broken_data_exits_1_without_traceback_and_leaves_the_site_untouched(data_copy, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
-    before = _tree_digest(site)
+    before = tree_digest(site)
     edit(data_copy / "document.yaml", 'decided: "2023-03-01"', 'decided: "2023-02-30"')
     edit(data_copy / "items.yaml", "source: s3-1-item4", "source: nowhere")
     result = run_generator("build", "--data", str(data_copy), "--site", str(site))
@@ -149,14 +139,14 @@ def test_broken_data_exits_1_without_traceback_and_leaves_the_site_untouched(dat
     assert lines[0].startswith(f"{data_copy}/document.yaml:") and "$.decided" in lines[0]
     assert lines[1].startswith(f"{data_copy}/items.yaml:") and "$.items[3].source" in lines[1]
     assert "Traceback" not in result.stderr + result.stdout
-    assert _tree_digest(site) == before
+    assert tree_digest(site) == before
     assert not list(tmp_path.glob(".site-build-*")), "no staging folder is left behind"
 
 
 def test_check_validates_without_writing(data_copy, tmp_path):
     cwd = tmp_path / "work"
     cwd.mkdir()
-    before = _tree_digest(data_copy)
+    before = tree_digest(data_copy)
     result = run_generator("check", "--data", str(data_copy), cwd=cwd)
     assert result.returncode == 0, result.stderr
-    assert list(cwd.iterdir()) == [] and _tree_digest(data_copy) == before
+    assert list(cwd.iterdir()) == [] and tree_digest(data_copy) == before
