@@ -150,3 +150,20 @@ def test_check_validates_without_writing(data_copy, tmp_path):
     result = run_generator("check", "--data", str(data_copy), cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert list(cwd.iterdir()) == [] and tree_digest(data_copy) == before
+
+
+def test_a_block_is_checked_against_the_schema_of_its_own_kind(data_copy):
+    text = edit(data_copy / "standard.yaml", "      - id: s1-p1\n        kind: paragraph\n", "      - id: s1-p1\n        kind: clause\n")
+    line = line_of(text, "      - id: s1-p1")
+    found = problems(data_copy)
+    assert f"{data_copy}/standard.yaml:{line}:9: $.sections[0].blocks[0]: expected the field 'heading', found none" in found
+    assert f"{data_copy}/standard.yaml:{line}:9: $.sections[0].blocks[0]: expected the field 'article', found none" in found
+
+
+def test_an_unknown_block_kind_names_the_kinds_allowed(data_copy):
+    text = edit(data_copy / "standard.yaml", "      - id: s1-p1\n        kind: paragraph\n", "      - id: s1-p1\n        kind: poem\n")
+    line = line_of(text, "kind: poem")
+    assert problems(data_copy) == [
+        f"{data_copy}/standard.yaml:{line}:15: $.sections[0].blocks[0].kind: "
+        "expected one of 'clause', 'heading', 'list', 'note', 'paragraph', 'table'; found 'poem'"
+    ]
