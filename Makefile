@@ -43,12 +43,17 @@ $(TEST_STAMP): requirements-test.txt requirements.txt $(STAMP)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Debian packages the tests need: the browser, Japanese fonts, PDF tools, Node.js.
+# Debian packages the tests need: the browser, Japanese fonts, PDF tools (and Node.js
+# only where the machine has none: a Node.js from elsewhere is kept as it is).
 $(SYS_STAMP): | $(VENV)/bin/python
-	@if ! command -v chromium >/dev/null || ! fc-list | grep -q "Noto Sans CJK" \
-	    || ! command -v pdftotext >/dev/null || ! command -v node >/dev/null; then \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-	    chromium fonts-noto-cjk poppler-utils nodejs npm >/dev/null; \
+	@pkgs=""; \
+	command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
+	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || pkgs="$$pkgs fonts-noto-cjk"; \
+	command -v pdftotext >/dev/null || pkgs="$$pkgs poppler-utils"; \
+	command -v node >/dev/null || pkgs="$$pkgs nodejs npm"; \
+	if [ -n "$$pkgs" ]; then \
+	  echo "installing Debian packages:$$pkgs"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \
 	fi
 	touch $@
 
