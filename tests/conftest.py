@@ -149,20 +149,27 @@ def is_local(url: str) -> bool:
     return parsed.scheme in ("http", "https") and parsed.hostname == "127.0.0.1"
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh browser page (1280 wide: Material's search box shows at this width).
+def watched_page(context):
+    """A new page of `context` that records what it does.
 
-    `page.outside_requests` lists every request that left 127.0.0.1/file://; the test
-    fails at teardown if there is any. `page.console_errors` lists console errors.
+    `page.outside_requests` lists every request that left 127.0.0.1/file://;
+    `page.console_errors` lists console errors and uncaught exceptions.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.outside_requests = []
     pg.console_errors = []
     pg.on("request", lambda req: None if is_local(req.url) else pg.outside_requests.append(req.url))
     pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    return pg
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh watched page (1280 wide: Material's search box shows at this width); the
+    test fails at teardown if any request left the machine."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = watched_page(context)
     yield pg
     outside = list(pg.outside_requests)
     context.close()

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 import yaml
 
-from conftest import DATA, axe_violations, is_local, standard_block
+from conftest import DATA, axe_violations, standard_block, watched_page
 
 PAGE = "tools/clause.html"
 EN_PAGE = "en/tools/clause.html"
@@ -56,13 +56,7 @@ def tool(_shared, browser, base_url):
     if base_url not in _shared:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         context.grant_permissions(["clipboard-read", "clipboard-write"])
-        pg = context.new_page()
-        pg.outside_requests = []
-        pg.console_errors = []
-        pg.on("request", lambda req: None if is_local(req.url) else pg.outside_requests.append(req.url))
-        pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
-        pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
-        _shared[base_url] = pg
+        _shared[base_url] = watched_page(context)
     pg = _shared[base_url]
     pg.console_errors.clear()
     yield pg
