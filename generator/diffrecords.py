@@ -84,7 +84,7 @@ def standard(hb: Handbook) -> list[Entry]:
 def checklists(hb: Handbook) -> list[Entry]:
     out: list[Entry] = []
     for cl in hb.checklists.checklists:
-        where = _t(cl.title)
+        where = _t(cl.short)
         out.append(Entry("checklists", cl.id, where, (
             ("title", _t(cl.title)), ("purpose", _t(cl.purpose)), ("instructions", _t(cl.instructions)))))
         for row in cl.rows:
