@@ -256,3 +256,11 @@ def test_a_bad_source_date_epoch_is_one_line(tmp_path):
                             cwd=ROOT, capture_output=True, text=True, env=env)
     assert result.returncode == 1 and "SOURCE_DATE_EPOCH: expected whole seconds" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_revision_history_page_passes_axe(page, http_url, prefix):
+    from conftest import axe_violations
+
+    page.goto(f"{http_url}{prefix}revisions.html")
+    assert axe_violations(page) == []
