@@ -25,6 +25,11 @@ def main(argv: list[str] | None = None) -> int:
     p_serve.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
     p_serve.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
     p_serve.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+    # diff: the 新旧対照表 of two versions of the data (generator/diff.py, diffreport.py)
+    p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)")
+    p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
+    p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
+    p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -40,6 +45,8 @@ def main(argv: list[str] | None = None) -> int:
 
             load(args.data)
             print(f"{args.data}/: no problems found")
+        elif args.command == "diff":
+            return _diff(args)
         elif args.command == "serve":
             from .serve import serve
 
@@ -60,6 +67,27 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    return 0
+
+
+def _diff(args) -> int:
+    """Compare OLD and NEW; print the summary, write the report; a missing version is one line."""
+    from .diff import compare, read_versions, summary
+    from .diffreport import write_report
+
+    try:
+        old, new = read_versions(args.old, args.new)
+        result = compare(old, new, args.old, args.new)
+        if args.out:
+            write_report(result, args.out)
+    except DataError:
+        raise
+    except GeneratorError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(summary(result))
+    if args.out:
+        print(f"report: {args.out}")
     return 0
 
 

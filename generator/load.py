@@ -81,7 +81,9 @@ def _schema_problems(doc: Document, error) -> list[Problem]:
         options = error.validator_value if kind == "enum" else [error.validator_value]
         return [at(path, message=f"expected one of {', '.join(repr(o) for o in options)}; found {_found(inst)}")]
     if kind == "idref":
-        return [at(path, message=f"expected the id of a record in {error.validator_value}.yaml, found unknown id {inst!r}")]
+        files = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        where = " or ".join(f"{f}.yaml" for f in files)
+        return [at(path, message=f"expected the id of a record in {where}, found unknown id {inst!r}")]
     if kind == "minItems":
         return [at(path, message=f"expected at least {error.validator_value} entries, found {len(inst)}")]
     if kind == "minProperties":
@@ -272,6 +274,10 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         references=tuple(m.Reference(r["id"], r["source"]) for r in doc["references"]),
         copyright=_text(doc["copyright"]) if "copyright" in doc else None,
         revised=doc.get("revised"),
+        revisions=tuple(
+            m.Revision(r["id"], r["decided"], r["effective"], _text(r["summary"]), tuple(r["changes"]))
+            for r in doc.get("revisions", ())
+        ),
     )
     terms = tuple(
         m.Term(t["id"], _text(t["term"]), _text(t["definition"]), t["strict"], t.get("source"))
@@ -341,6 +347,10 @@ def _audit_rules(v: dict) -> m.AuditRules:
         follow_up=v["follow_up"],
         term=m.TermFit(term["relation"], term["months"]) if term else None,
         may_visit_instead=v.get("may_visit_instead"),
+        samples=tuple(
+            m.Sample(x["start"], x["end"], bool(x.get("renewed_yearly", False)), x.get("last_onsite_visit"))
+            for x in v.get("samples", ())
+        ),
     )
 
 
@@ -474,6 +484,22 @@ def _audit_semantic_checks(docs: dict[str, Document], problems: list[Problem]) -
             )
 
 
+def _revision_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """The revision history starts with the decision of document.yaml and runs oldest first."""
+    doc = docs["document"]
+    revisions = doc.value.get("revisions") or []
+    for field in ("decided", "effective"):
+        if revisions and revisions[0][field] != doc.value[field]:
+            line, col = doc.where(("revisions", 0, field))
+            problems.append(Problem(doc.file, line, col, format_path(("revisions", 0, field)),
+                f"expected the first revision to be the decision of this file ({field}: {doc.value[field]}), found {revisions[0][field]}"))
+    for i in range(1, len(revisions)):
+        if revisions[i]["decided"] < revisions[i - 1]["decided"]:
+            line, col = doc.where(("revisions", i, "decided"))
+            problems.append(Problem(doc.file, line, col, format_path(("revisions", i, "decided")),
+                f"expected revisions oldest first (decided on or after {revisions[i - 1]['decided']}), found {revisions[i]['decided']}"))
+
+
 def load(data_dir: Path | str) -> m.Handbook:
     """Read, validate and model the data folder, or raise `DataError` with every problem."""
     data_dir = Path(data_dir)
@@ -483,6 +509,7 @@ def load(data_dir: Path | str) -> m.Handbook:
         _semantic_checks(docs, problems)
         _checklist_checks(docs, problems)
         _audit_semantic_checks(docs, problems)
+        _revision_checks(docs, problems)
     if problems:
         raise DataError(problems)
     return build_model(docs)

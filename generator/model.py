@@ -123,6 +123,17 @@ class Reference:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """One decision (決裁) that made or amended the standard: when, a summary, what it changed."""
+
+    id: str
+    decided: str
+    effective: str
+    summary: Text
+    changes: tuple[str, ...]  # ids of the records it changed
+
+
+@dataclass(frozen=True)
 class Document:
     municipality: Text
     title: Text
@@ -134,6 +145,11 @@ class Document:
     references: tuple[Reference, ...]
     copyright: Text | None = None
     revised: str | None = None
+    revisions: tuple[Revision, ...] = ()  # oldest first; the last is the current version
+
+    def pending(self, today: str) -> tuple[Revision, ...]:
+        """The revisions not yet in effect on `today` (YYYY-MM-DD)."""
+        return tuple(r for r in self.revisions if r.effective > today)
 
 
 @dataclass(frozen=True)
@@ -199,6 +215,16 @@ class TermFit:
 
 
 @dataclass(frozen=True)
+class Sample:
+    """A fixed sample contract of a type, whose checks `diff` computes with both versions."""
+
+    start: str
+    end: str
+    renewed_yearly: bool = False
+    last_onsite_visit: str | None = None
+
+
+@dataclass(frozen=True)
 class AuditRules:
     """The audit rules of one contract type (section 4(4) of the standard)."""
 
@@ -208,6 +234,7 @@ class AuditRules:
     follow_up: str
     term: TermFit | None = None
     may_visit_instead: str | None = None
+    samples: tuple[Sample, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ data describes.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import os
 import posixpath
 import re
 import shutil
@@ -19,7 +21,8 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
-from .model import LANGS, Handbook, Text
+from .errors import GeneratorError
+from .model import LANGS, Handbook, Revision, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -77,12 +80,33 @@ def relative(from_page: str, to_path: str) -> str:
     return posixpath.relpath(to_path, base)
 
 
+def build_date() -> str:
+    """The date the build reads as today (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH if set, else today.
+
+    Pages depend on it (a revision not yet in effect is announced), so reproducible builds
+    and tests set SOURCE_DATE_EPOCH."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return dt.date.today().isoformat()
+    try:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
+    except (ValueError, OverflowError, OSError):
+        raise GeneratorError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01, found {epoch!r}") from None
+
+
+def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:
+    """The record ids changed by a revision not yet in effect, with the latest such revision."""
+    return {record_id: rev for rev in hb.document.pending(today) for record_id in rev.changes}
+
+
 class Renderer:
     """Jinja2 environment bound to one handbook; renders a template for a page and language."""
 
     def __init__(self, hb: Handbook, rules: bytes = b"{}"):
         self.hb = hb
         self.rules = rules
+        self.today = build_date()
+        self.pending = _pending_by_record(hb, self.today)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -114,6 +138,19 @@ class Renderer:
         def link(path: str) -> str:
             return relative(page_path, page_url(path))
 
+        def pending_notice(record) -> str:
+            """The notice that a revision changing this record (or a part of it) is not yet in effect."""
+            ids, stack = [], [record]
+            while stack:
+                r = stack.pop()
+                ids.append(r.id)
+                if r.__class__.__name__ != "Section":
+                    stack.extend(getattr(r, "items", ()) + getattr(r, "notes", ()) + getattr(r, "columns", ()))
+            rev = next((self.pending[i] for i in ids if i in self.pending), None)
+            if rev is None:
+                return ""
+            return hb.t("revisions.pending_notice", lang).replace("{effective}", rev.effective).replace("{decided}", rev.decided)
+
         def rules_island() -> Markup:
             """rules.json inlined as a JSON island, so page scripts work from file://."""
             text = self.rules.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e")
@@ -122,7 +159,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             hb=hb, lang=lang, t=t, href=href, link=link, page_path=page_path,
-            rules_island=rules_island,
+            rules_island=rules_island, pending_notice=pending_notice,
             root=to_root(page_path), **context
         )
 

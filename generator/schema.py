@@ -168,6 +168,11 @@ AUDIT_CHECK = record(
     },
     {"onsite": AUDIT_ONSITE},
 )
+# A fixed sample contract of a type: `diff` computes its checks with both versions of the rules.
+AUDIT_SAMPLE = record(
+    {"start": DATE, "end": DATE},
+    {"renewed_yearly": {"type": "boolean"}, "last_onsite_visit": DATE},
+)
 AUDIT_RULES = record(
     {
         "applies": {"enum": ["starts_on_or_after", "runs_on_or_after"]},
@@ -180,6 +185,7 @@ AUDIT_RULES = record(
             {"relation": {"enum": ["equal", "shorter", "longer"]}, "months": {"type": "integer", "minimum": 1}}
         ),
         "may_visit_instead": ref("standard"),
+        "samples": listof(AUDIT_SAMPLE, 1),
     },
 )
 AUDIT_SHARED = record(
@@ -203,6 +209,18 @@ AUDIT_SHARED = record(
     }
 )
 
+# Revision history of the standard (document.yaml `revisions`): the records each revision
+# changed may be of the standard, the glossary, the contract types or the checklists.
+REVISION = record(
+    {
+        "id": ID,
+        "decided": DATE,
+        "effective": DATE,
+        "summary": TEXT,
+        "changes": listof({"type": "string", "idref": ["standard", "glossary", "contract_types", "checklists"]}, 1),
+    }
+)
+
 SCHEMAS: dict[str, dict] = {
     "document": record(
         {
@@ -215,7 +233,7 @@ SCHEMAS: dict[str, dict] = {
             "effective_source": ref("standard"),
             "references": listof(record({"id": ID, "source": ref("standard")}), 1),
         },
-        {"copyright": TEXT, "revised": DATE},
+        {"copyright": TEXT, "revised": DATE, "revisions": listof(REVISION, 1)},
     ),
     "standard": {
         **record({"sections": listof(SECTION, 1)}),
@@ -406,7 +424,8 @@ _KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", d
 
 def _idref(validator, target_file, instance, schema):
     known = _KNOWN_IDS.get()
-    if isinstance(instance, str) and instance not in known.get(target_file, ()):
+    files = target_file if isinstance(target_file, list) else [target_file]
+    if isinstance(instance, str) and not any(instance in known.get(f, ()) for f in files):
         yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
 
 

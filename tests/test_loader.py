@@ -47,7 +47,7 @@ def test_default_data_loads_into_a_complete_model():
 
 
 def test_unquoted_dates_and_words_keep_the_text_the_maintainer_wrote(data_copy):
-    edit(data_copy / "document.yaml", 'decided: "2023-03-01"', "decided: 2023-03-01")
+    edit(data_copy / "document.yaml", '\ndecided: "2023-03-01"', "\ndecided: 2023-03-01")
     hb = load(data_copy)
     assert hb.document.decided == "2023-03-01" and isinstance(hb.document.decided, str)
 
@@ -74,7 +74,7 @@ def test_a_text_missing_its_english_is_reported_at_the_text(data_copy):
 
 
 def test_an_impossible_date_is_rejected(data_copy):
-    text = edit(data_copy / "document.yaml", 'effective: "2023-04-01"', 'effective: "2023-02-30"')
+    text = edit(data_copy / "document.yaml", '\neffective: "2023-04-01"', '\neffective: "2023-02-30"')
     line = line_of(text, "effective: ")
     assert problems(data_copy) == [
         f"{data_copy}/document.yaml:{line}:12: $.effective: expected a real date written YYYY-MM-DD, found '2023-02-30'"
@@ -91,8 +91,8 @@ def test_a_reference_to_a_missing_clause_is_reported(data_copy):
 
 
 def test_a_duplicate_key_is_reported_not_overwritten(data_copy):
-    text = edit(data_copy / "document.yaml", 'effective: "2023-04-01"\n',
-                'effective: "2023-04-01"\neffective: "2024-04-01"\n')
+    text = edit(data_copy / "document.yaml", '\neffective: "2023-04-01"\n',
+                '\neffective: "2023-04-01"\neffective: "2024-04-01"\n')
     first = line_of(text, "effective: ")
     assert problems(data_copy) == [
         f"{data_copy}/document.yaml:{first + 1}:1: $.effective: "
@@ -110,7 +110,7 @@ def test_a_tab_in_the_indentation_is_a_located_syntax_error(data_copy):
 
 def test_every_problem_of_every_file_is_reported_together_in_file_order(data_copy):
     edit(data_copy / "items.yaml", "source: s3-1-item4", "source: nowhere")
-    edit(data_copy / "document.yaml", 'decided: "2023-03-01"', 'decided: "2023-13-01"')
+    edit(data_copy / "document.yaml", '\ndecided: "2023-03-01"', '\ndecided: "2023-13-01"')
     edit(data_copy / "ui.yaml", "  nav.home: {ja: ホーム, en: Home}\n", "")
     found = problems(data_copy)
     assert len(found) == 3
@@ -131,7 +131,7 @@ def test_broken_data_exits_1_without_traceback_and_leaves_the_site_untouched(dat
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
     before = tree_digest(site)
-    edit(data_copy / "document.yaml", 'decided: "2023-03-01"', 'decided: "2023-02-30"')
+    edit(data_copy / "document.yaml", '\ndecided: "2023-03-01"', '\ndecided: "2023-02-30"')
     edit(data_copy / "items.yaml", "source: s3-1-item4", "source: nowhere")
     result = run_generator("build", "--data", str(data_copy), "--site", str(site))
     assert result.returncode == 1
