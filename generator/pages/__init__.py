@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import checklists, clause, glossary, home, schedule, standard
+from . import checklists, clause, glossary, home, plan, schedule, standard
 
-MODULES = [home, standard, glossary, checklists, schedule, clause]
+MODULES = [home, standard, glossary, checklists, schedule, plan, clause]
