@@ -42,9 +42,17 @@
     return String(value === undefined || value === null ? "" : value).normalize("NFKC").trim();
   }
 
+  /** A message in both languages; a param given as {ja, en} is taken in each language. */
   function message(template, params) {
     var out = {};
-    LANGS.forEach(function (lang) { out[lang] = schedule.fill(template[lang], params || {}); });
+    LANGS.forEach(function (lang) {
+      var p = {};
+      Object.keys(params || {}).forEach(function (k) {
+        var v = params[k];
+        p[k] = v && typeof v === "object" ? v[lang] : v;
+      });
+      out[lang] = schedule.fill(template[lang], p);
+    });
     return out;
   }
 
@@ -152,7 +160,7 @@
       var year = e[1] === norm(rules.schedule.text.eraFirstYear.ja) ? 1 : +e[1];
       var iso = isoOf(+era.start.slice(0, 4) + year - 1, +e[2], +e[3]);
       if (schedule.parseDate(iso) !== null && (iso < era.start || (era.until && iso >= era.until))) {
-        return { value: iso, problem: message(rules.plan.messages.era_range, { value: String(cell).trim(), era: era.name.ja }) };
+        return { value: iso, problem: message(rules.plan.messages.era_range, { value: String(cell).trim(), era: era.name }) };
       }
       return { value: iso, problem: null };
     }
@@ -276,9 +284,7 @@
       LANGS.forEach(function (lang) {
         names[lang] = missing.map(function (f) { return cfg.columns[f][lang]; }).join(lang === "ja" ? "、" : ", ");
       });
-      var msg = {};
-      LANGS.forEach(function (lang) { msg[lang] = schedule.fill(cfg.messages.missing_columns[lang], { columns: names[lang] }); });
-      problems.push({ row: headerAt + 1, name: "", messages: [msg] });
+      problems.push({ row: headerAt + 1, name: "", messages: [message(cfg.messages.missing_columns, { columns: names })] });
     }
     if (problems.length) return { rows: [], problems: problems };
 
