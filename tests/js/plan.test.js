@@ -23,8 +23,9 @@ const tsv = (rows) => rows.map((r) => r.join("\t")).join("\n");
 function randomContract(rand) {
   const type = types[Math.floor(rand() * types.length)];
   const y = 2022 + Math.floor(rand() * 5);
-  const m = 1 + Math.floor(rand() * 12);
-  const d = 1 + Math.floor(rand() * 28);
+  // a third start on 1 April, whose pre-contract check falls on the last day of a fiscal year
+  const m = rand() < 0.3 ? 4 : 1 + Math.floor(rand() * 12);
+  const d = rand() < 0.3 ? 1 : 1 + Math.floor(rand() * 28);
   const start = `${y}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
   const months = [6, 12, 24, 36, 60][Math.floor(rand() * 5)];
   const end = plan.addDays(computeAddMonths(start, months), -1);
