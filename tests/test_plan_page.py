@@ -190,7 +190,7 @@ def test_accessible_table_axe_and_keyboard_only(page, base_url):
 def test_prints_the_plan_alone_on_a4_landscape_with_the_header_on_every_page(page, http_url, tmp_path):
     open_page(page, f"{http_url}{PLAN}?{AS_OF}")
     many = [REGISTER.split("\n")[0]] + [
-        f"契約{i:03d}\tlong_term_continuing\t2021-04-01\t2028-03-31\t\t" for i in range(60)
+        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(60)
     ]
     paste_and_plan(page, "\n".join(many))
     pdf = print_pdf(page, tmp_path / "plan.pdf", css_page_size=True)
