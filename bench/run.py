@@ -189,6 +189,13 @@ def schedule_timing(site: Path) -> str:
     return proc.stdout.strip() or proc.stderr.strip()
 
 
+def plan_timing(site: Path) -> str:
+    """bench/plan.py in its own interpreter: the annual audit plan of 1,000 contracts in Chromium."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "plan.py"), str(site)], cwd=ROOT,
+                          capture_output=True, text=True)
+    return proc.stdout.strip() or proc.stderr.strip()[-500:]
+
+
 def serve_rebuild(samples: int = 3) -> str:
     """Seconds from saving a data file to the preview server serving the change."""
     import socket
@@ -295,6 +302,7 @@ def report(runs: int, work: Path) -> str:
             lines.append(f"- `{name}`: {kb(raw)} / {kb(gz)} KB")
     lines += ["", f"`make serve`: from saving a data file to the change being served: {serve_rebuild()}"]
     lines += ["", "Audit schedule in Node (`node bench/schedule.js`):", "", "```", schedule_timing(site), "```"]
+    lines += ["", "Annual audit plan in Chromium (`bench/plan.py`):", "", "```", plan_timing(site), "```"]
     return "\n".join(lines)
 
 

@@ -317,6 +317,11 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         clauses=clauses,
         checklists=_checklists(d["checklists"], records, items),
         audit=_audit_settings(d["contract_types"]["audit"]),
+        eras=tuple(m.Era(_text(e["name"]), e["start"]) for e in d["ui"]["eras"]),
+        plan=m.PlanSettings(
+            d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"],
+            tuple(d["ui"]["plan"]["yes_words"]), tuple(d["ui"]["plan"]["no_words"]),
+        ),
     )
 
 

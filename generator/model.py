@@ -321,6 +321,24 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Era:
+    """A calendar era (令和, 平成, …) and its first day, for reading era dates."""
+
+    name: Text
+    start: str  # YYYY-MM-DD
+
+
+@dataclass(frozen=True)
+class PlanSettings:
+    """The annual audit plan: fiscal year, "due soon" window, yes/no words of a register."""
+
+    fiscal_year_start_month: int
+    due_soon_days: int
+    yes_words: tuple[str, ...]
+    no_words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Handbook:
     document: Document
     sections: tuple[Section, ...]
@@ -334,6 +352,8 @@ class Handbook:
     clauses: "Clauses | None" = None
     checklists: ChecklistForms | None = None
     audit: AuditSettings | None = None
+    eras: tuple[Era, ...] = ()
+    plan: PlanSettings | None = None
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""

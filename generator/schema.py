@@ -260,7 +260,17 @@ SCHEMAS: dict[str, dict] = {
                     "description": "a dotted key of lowercase letters, digits and '_'",
                 },
                 "additionalProperties": TEXT,
-            }
+            },
+            # Calendar eras and the annual audit plan's settings (tools/plan.html).
+            "eras": listof(record({"name": TEXT, "start": DATE}), 1),
+            "plan": record(
+                {
+                    "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
+                    "due_soon_days": {"type": "integer", "minimum": 0},
+                    "yes_words": listof(NONEMPTY, 1),
+                    "no_words": listof(NONEMPTY, 1),
+                }
+            ),
         }
     ),
     "items": record(

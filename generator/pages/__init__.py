@@ -5,6 +5,6 @@
 The order of MODULES is the order of the site navigation.
 """
 
-from . import checklists, clause, glossary, home, revisions, schedule, standard
+from . import checklists, clause, glossary, home, plan, revisions, schedule, standard
 
-MODULES = [home, standard, glossary, checklists, schedule, clause, revisions]
+MODULES = [home, standard, glossary, checklists, schedule, plan, clause, revisions]

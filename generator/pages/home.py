@@ -11,6 +11,7 @@ CARDS = (
     ("home.card.standard", "standard/index.md"),
     ("home.card.checklists", "checklists/pre-contract.md"),
     ("home.card.schedule", "tools/schedule.md"),
+    ("home.card.plan", "tools/plan.md"),
     ("home.card.clause", "tools/clause.md"),
     ("home.card.glossary", "glossary.md"),
     ("home.card.maintainers", "maintainers.md"),
