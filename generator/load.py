@@ -368,8 +368,11 @@ def _audit_settings(v: dict) -> m.AuditSettings:
         before_contract=m.BeforeContract(bc["action"], bc["days_before_start"], bc["method"], bc["checklist"]),
         before_steps=tuple(v["before_steps"]),
         follow_up_steps=tuple(v["follow_up_steps"]),
+        contract_year_months=v["contract_year_months"],
         max_term_years=v["max_term_years"],
-        readings=tuple(m.Reading(r["id"], _text(r["text"]), r["model"]) for r in v.get("readings", ())),
+        readings=tuple(
+            m.Reading(r["id"], _text(r["text"]), r["model"], r.get("about")) for r in v.get("readings", ())
+        ),
     )
 
 
@@ -505,6 +508,42 @@ def _revision_checks(docs: dict[str, Document], problems: list[Problem]) -> None
                 f"expected revisions oldest first (decided on or after {revisions[i - 1]['decided']}), found {revisions[i]['decided']}"))
 
 
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
+
+
+def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """A reading may name a rule (`about`) and, in braces, only values the data holds for it."""
+    ct = docs["contract_types"]
+    root = ct.value or {}
+    rules: dict[str, set[str]] = {}  # id of a check or on-site rule -> the names it provides
+    for t in root.get("contract_types") or []:
+        for c in ((t or {}).get("audit") or {}).get("checks") or []:
+            months = {"months"} if isinstance((c.get("aim") or {}).get("months"), int) else set()
+            rules[c.get("id")] = months
+            onsite = c.get("onsite") or {}
+            if onsite.get("id"):
+                rules[onsite["id"]] = months | ({"years"} if isinstance(onsite.get("years"), int) else set())
+    for i, reading in enumerate((root.get("audit") or {}).get("readings") or []):
+        allowed = set(m.READING_PARAMS)
+        about = reading.get("about")
+        if about is not None:
+            if about not in rules:
+                path = ("audit", "readings", i, "about")
+                line, col = ct.where(path)
+                problems.append(Problem(ct.file, line, col, format_path(path),
+                                        f"expected the id of a check or on-site rule of a contract type, found {about!r}"))
+                continue
+            allowed |= rules[about]
+        for lang, text in sorted((reading.get("text") or {}).items()):
+            for name in _PLACEHOLDER.findall(text):
+                if name not in allowed:
+                    path = ("audit", "readings", i, "text", lang)
+                    line, col = ct.where(path)
+                    names = ", ".join("{%s}" % n for n in sorted(allowed))
+                    problems.append(Problem(ct.file, line, col, format_path(path),
+                                            f"expected only the placeholders {names}, found {{{name}}}"))
+
+
 def load(data_dir: Path | str) -> m.Handbook:
     """Read, validate and model the data folder, or raise `DataError` with every problem."""
     data_dir = Path(data_dir)
@@ -515,6 +554,7 @@ def load(data_dir: Path | str) -> m.Handbook:
         _checklist_checks(docs, problems)
         _audit_semantic_checks(docs, problems)
         _revision_checks(docs, problems)
+        _reading_checks(docs, problems)
     if problems:
         raise DataError(problems)
     return build_model(docs)

@@ -289,13 +289,25 @@ class BeforeContract:
     checklist: str
 
 
+# Values of the data a reading's text may name in braces: always these two; with `about`,
+# the rule's own numbers (the aim's months of a check, the years of an on-site rule).
+READING_PARAMS = ("contract_year_months", "effective")
+READING_RULE_PARAMS = ("months", "years")
+
+
 @dataclass(frozen=True)
 class Reading:
-    """How the handbook reads a point the standard leaves open (model text)."""
+    """How the handbook reads a point the standard leaves open (model text).
+
+    Its text may name values of the data in braces ({contract_year_months}, {effective};
+    with `about`, the id of a check or on-site rule, also that rule's {months} and {years}),
+    so that no number of the rules is typed twice.
+    """
 
     id: str
     text: Text
     model: bool = True
+    about: str | None = None
 
 
 @dataclass(frozen=True)
@@ -307,6 +319,7 @@ class AuditSettings:
     before_contract: BeforeContract
     before_steps: tuple[str, ...]
     follow_up_steps: tuple[str, ...]
+    contract_year_months: int  # the length of a contract year, in months from the start date
     max_term_years: int
     readings: tuple[Reading, ...] = ()
 

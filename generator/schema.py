@@ -204,8 +204,9 @@ AUDIT_SHARED = record(
         ),
         "before_steps": listof(ref("procedure"), 1),
         "follow_up_steps": listof(ref("procedure"), 1),
+        "contract_year_months": {"type": "integer", "minimum": 1, "maximum": 120},
         "max_term_years": {"type": "integer", "minimum": 1, "maximum": 200},
-        "readings": listof(record({"id": ID, "model": {"const": True}, "text": TEXT})),
+        "readings": listof(record({"id": ID, "model": {"const": True}, "text": TEXT}, {"about": ID})),
     }
 )
 

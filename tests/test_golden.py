@@ -17,6 +17,7 @@ from generator.render import render_all
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"
 PAGES = ["index.md", "glossary.md", "standard/index.md"] + [f"standard/s{i}.md" for i in range(1, 7)]
+PAGES += ["tools/audit-rules.md"]
 
 
 @pytest.fixture(scope="module")

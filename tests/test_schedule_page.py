@@ -98,6 +98,40 @@ def test_timeline_picture_has_a_title_and_a_mark_per_check(page, http_url):
     assert svg.locator(".hb-tl__event").count() == len(rows(page)) == 4
 
 
+def test_timeline_marks_the_contract_years_of_a_term_ending_at_a_month_end(page, http_url):
+    # 29 February 2024 to 28 February 2027: three contract years, not a one-day fourth.
+    open_page(page, f"{http_url}{SCHEDULE}?type=designated_manager&start=2024-02-29&end=2027-02-28")
+    assert page.locator("#hb-timeline .hb-tl__year").count() == 3
+    assert page.locator("#hb-timeline .hb-tl__event").count() == len(rows(page)) == 4
+
+
+CASES = json.loads((ROOT / "tests/schedule-cases.json").read_text(encoding="utf-8"))["cases"]
+RUN_CHECKS_IN_PAGE = """([cases, count]) => {
+    const rules = JSON.parse(document.getElementById("handbook-rules").textContent);
+    const api = window.HandbookSchedule, checks = window.HandbookScheduleChecks;
+    const out = [];
+    for (const c of cases) for (const p of checks.caseProblems(api, rules, c)) out.push(c.description + ": " + p);
+    return {ran: cases.length, problems: out.concat(checks.contractYearProblems(api, rules, {count, seed: 143}))};
+}"""
+
+
+def test_conformance_cases_and_contract_year_property_pass_in_the_page(page, base_url):
+    """The page's own schedule.js and rules, in Chromium, over http and from the folder."""
+    open_page(page, base_url + SCHEDULE)
+    page.add_script_tag(path=str(ROOT / "tests/js/schedule-checks.js"))
+    result = page.evaluate(RUN_CHECKS_IN_PAGE, [CASES, 3000])
+    assert result == {"ran": len(CASES), "problems": []}
+
+
+def test_checks_in_the_page_can_fail(page, http_url):
+    open_page(page, http_url + SCHEDULE)
+    page.add_script_tag(path=str(ROOT / "tests/js/schedule-checks.js"))
+    case = next(c for c in CASES if c["input"] == {"type": "designated_manager", "start": "2024-02-29", "end": "2027-02-28"})
+    wrong = {**case, "events": case["events"] + [{"date": "2027-02-28", "phase": "during_contract", "method": "onsite"}]}
+    result = page.evaluate(RUN_CHECKS_IN_PAGE, [[wrong], 0])
+    assert len(result["problems"]) == 1 and result["problems"][0].startswith(case["description"] + ": events: got")
+
+
 # ---------------------------------------------------------------- bad input, in the page's language
 
 

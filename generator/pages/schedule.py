@@ -8,7 +8,7 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 
 from __future__ import annotations
 
-from ..model import Action, Handbook, Section, Step, Text
+from ..model import Action, Handbook, Reading, Section, Step, Text
 from ..render import Page, Renderer, page_url
 
 PATHS = ("tools/schedule.md", "tools/audit-rules.md")
@@ -182,6 +182,7 @@ def page_data(hb: Handbook) -> dict:
         "schedule": {
             "effective": hb.document.effective,
             "effectiveSource": hb.document.effective_source,
+            "contractYearMonths": audit.contract_year_months,
             "maxTermYears": audit.max_term_years,
             "typeOrder": [ct.id for ct in hb.contract_types],
             "types": {ct.id: _rule_json(ct) for ct in hb.contract_types},
@@ -235,6 +236,23 @@ def _rules_context(hb: Handbook, lang: str) -> list[dict]:
     return out
 
 
+def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
+    """Each reading of the rules with the data's values filled in ({contract_year_months}, …)."""
+    rules: dict[str, dict] = {}
+    for ct in hb.contract_types:
+        for c in ct.audit.checks if ct.audit else ():
+            months = {} if c.aim.months is None else {"months": c.aim.months}
+            rules[c.id] = months
+            if c.onsite:
+                rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    out = []
+    for reading in hb.audit.readings:
+        values = {**shared, **(rules[reading.about] if reading.about else {})}
+        out.append((reading, _fill(reading.text[lang], **values)))
+    return out
+
+
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     audit = hb.audit
     before = _steps(hb, audit.before_steps)
@@ -246,6 +264,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         lang: r.render(
             "audit-rules.md.j2", "tools/audit-rules.md", lang,
             rules=_rules_context(hb, lang), bc_action=bc_action, cites=cites,
+            readings=reading_texts(hb, lang),
         )
         for lang in ("ja", "en")
     }

@@ -13,10 +13,11 @@ const SITE = process.env.HANDBOOK_SITE || path.join(ROOT, "site");
 const rules = JSON.parse(fs.readFileSync(path.join(SITE, "assets/handbook/rules.json"), "utf8"));
 const schedule = require(path.join(ROOT, "theme/assets/handbook/schedule.js"));
 const { computeSchedule, toICS, formatDate } = schedule;
+// Shared with the browser test (tests/test_schedule_page.py runs them in the page).
+const { caseProblems, contractYearProblems, periodEnd } = require("./schedule-checks.js");
 const CASES = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/schedule-cases.json"), "utf8")).cases;
 const EFFECTIVE = rules.schedule.effective;
 
-const fields = (list) => list.map((p) => p.field).sort();
 
 // ------------------------------------------------------------------ conformance
 
@@ -28,19 +29,33 @@ test("the conformance file covers every contract type and every kind of bad inpu
 
 for (const c of CASES) {
   test(`conformance: ${c.description}`, () => {
-    const result = computeSchedule(rules, c.input);
-    assert.equal(result.applicable, c.applicable, "applicable");
-    assert.deepEqual(fields(result.errors), c.errors, "fields with errors");
-    assert.deepEqual(fields(result.warnings), c.warnings, "fields with warnings");
-    if (c.notes) assert.deepEqual(fields(result.notes), c.notes, "fields with notes");
-    const got = result.events.map((ev, i) => {
-      const wanted = c.events[i] || {};
-      return Object.fromEntries(Object.keys(wanted).map((k) => [k, ev[k]]));
-    });
-    assert.deepEqual(got.length, c.events.length, `number of events: ${JSON.stringify(result.events.map((e) => e.date))}`);
-    assert.deepEqual(got, c.events);
+    assert.deepEqual(caseProblems(schedule, rules, c), []);
   });
 }
+
+test("the month-end cases cover every start day 28-31 of every month, leap and common years, every type", () => {
+  const generated = CASES.filter((c) => c.generated);
+  for (const type of rules.schedule.typeOrder) {
+    for (const year of ["2024", "2025"]) {
+      for (let month = 1; month <= 12; month++) {
+        for (const day of [28, 29, 30, 31]) {
+          const start = `${year}-${String(month).padStart(2, "0")}-${day}`;
+          assert.ok(generated.some((c) => c.input.type === type && c.input.start === start), `${type} ${start}`);
+        }
+      }
+    }
+  }
+});
+
+test("a conformance case that expects other contract years fails (the check can fail)", () => {
+  const c = CASES.find((x) => x.contractYears && x.input.start === "2024-02-29" && x.input.end === "2027-02-28");
+  const wrong = { ...c, contractYears: [...c.contractYears, { year: 4, from: "2027-02-28", to: "2027-02-28" }] };
+  assert.equal(caseProblems(schedule, rules, wrong).length, 1);
+});
+
+test("property: the contract years of random terms partition the term, none empty or longer than a contract year", () => {
+  assert.deepEqual(contractYearProblems(schedule, rules, { count: 3000, seed: 143 }), []);
+});
 
 test("every error, warning and note speaks both languages", () => {
   for (const c of CASES) {
@@ -132,12 +147,14 @@ function plusMonths(iso, n) {
   return toIso(target);
 }
 
-/** Contract years of [start, end] with at least one day on or after the effective date. */
+/** Contract years of [start, end] (Civil Code Art. 143) with at least one day on or after the effective date. */
 function applicableYears(start, end) {
   const years = [];
-  for (let k = 0; plusMonths(start, 12 * k) <= end; k++) {
-    const to = [plusDays(plusMonths(start, 12 * (k + 1)), -1), end].sort()[0];
+  const months = rules.schedule.contractYearMonths;
+  for (let k = 0, from = start; from <= end; k++) {
+    const to = [periodEnd(start, months * (k + 1)), end].sort()[0];
     if (to >= EFFECTIVE) years.push(k + 1);
+    from = plusDays(to, 1);
   }
   return years;
 }
@@ -238,9 +255,10 @@ test("property: contract-year checks fall in their own contract year", () => {
     const start = toIso(new Date(Date.UTC(2023, 3, 1) + Math.floor(rand() * 3000) * 86400000));
     const end = plusDays(start, 365 + Math.floor(rand() * 3000));
     const r = computeSchedule(rules, { type: "designated_manager", start, end });
+    const months = rules.schedule.contractYearMonths;
     for (const ev of r.events.filter((e) => e.contractYear)) {
-      const from = plusMonths(start, 12 * (ev.contractYear - 1));
-      const to = plusDays(plusMonths(start, 12 * ev.contractYear), -1);
+      const from = ev.contractYear === 1 ? start : plusDays(periodEnd(start, months * (ev.contractYear - 1)), 1);
+      const to = periodEnd(start, months * ev.contractYear);
       assert.ok(ev.date >= from && ev.date <= to, `${start}..${end}: ${ev.date} not in year ${ev.contractYear}`);
     }
   }

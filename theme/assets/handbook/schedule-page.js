@@ -235,13 +235,8 @@
     }).join(" / ")));
     var bar = svg("rect", { x: x(dayOf(input.start)), y: barY - 7, width: Math.max(x(to) - x(dayOf(input.start)), 1), height: 14, "class": "hb-tl__term" });
     pic.appendChild(bar);
-    // contract years
-    var years = [];
-    for (var k = 0; k < 200; k++) {
-      var ys = api.addMonths(input.start, 12 * k);
-      if (!ys || ys > input.end) break;
-      years.push(ys);
-    }
+    // contract years, as computeSchedule counts them
+    var years = (result.contractYears || []).map(function (y) { return y.from; });
     var eff = dayOf(cfg.effective);
     if (eff > from && eff < to) {
       var ex = x(eff);

@@ -6,7 +6,8 @@
  * from rules.json (`schedule` key, generated from data/contract_types.yaml, data/ui.yaml
  * and data/document.yaml); this file only interprets them.
  *
- *   computeSchedule(rules, input) -> {applicable, errors, warnings, notes, events, input}
+ *   computeSchedule(rules, input) -> {applicable, errors, warnings, notes, events, input,
+ *                                     contractYears: [{year, from, to, applies}]}
  *   toICS(result, lang, options)  -> text/calendar (RFC 5545) of the result's events
  *   formatDate(iso, lang, rules)  -> "令和7年10月1日" / "1 October 2025"
  *
@@ -87,6 +88,17 @@
     return dayNumber(y, mo, d);
   }
 
+  // A calendar year has this many months (a fact of the calendar, not a rule of the standard:
+  // the rules' own lengths, such as the contract year, come from rules.json).
+  var MONTHS_PER_YEAR = 12;
+
+  /** [year, month] of the calendar month `n` months after the month of the date [y, m, d]. */
+  function monthAfter(c, n) {
+    var total = c[0] * MONTHS_PER_YEAR + (c[1] - 1) + n;
+    var y = Math.floor(total / MONTHS_PER_YEAR);
+    return [y, total - y * MONTHS_PER_YEAR + 1];
+  }
+
   /** `n` calendar months after day `day`; a day missing in the target month becomes its last day. */
   function addMonths(day, n) {
     return monthsAfter(civil(day), n);
@@ -94,10 +106,22 @@
 
   /** `n` calendar months after the date [y, m, d]. */
   function monthsAfter(c, n) {
-    var total = c[0] * 12 + (c[1] - 1) + n;
-    var y = Math.floor(total / 12);
-    var m = total - y * 12 + 1;
-    return dayNumber(y, m, Math.min(c[2], daysInMonth(y, m)));
+    var t = monthAfter(c, n);
+    return dayNumber(t[0], t[1], Math.min(c[2], daysInMonth(t[0], t[1])));
+  }
+
+  /**
+   * The last day of a period of `n` months whose first day is `start`, counted as the Civil
+   * Code (Art. 143) counts it: the day before the day of the last month that corresponds to
+   * the start day, or that month's last day where it has no corresponding day.
+   * (31 August 2024 + 6 months ends on 28 February 2025; 1 April 2025 + 12 months on
+   * 31 March 2026; 29 February 2024 + 12 months on 28 February 2025.)
+   */
+  function periodEnd(start, n) {
+    var c = civil(start);
+    var t = monthAfter(c, n);
+    var last = daysInMonth(t[0], t[1]);
+    return c[2] > last ? dayNumber(t[0], t[1], last) : dayNumber(t[0], t[1], c[2]) - 1;
   }
 
   /** The middle day of [a, b] (the earlier one when two days are equally central). */
@@ -105,13 +129,17 @@
     return a + Math.floor((b - a) / 2);
   }
 
-  /** Whole calendar months and remaining days of the term [start, end]. */
+  /**
+   * Whole months and remaining days of the term [start, end]: the longest period of whole
+   * months from the start (counted as periodEnd counts it) that ends on or before the end,
+   * and the days after it.
+   */
   function termLength(start, end) {
     var s = civil(start);
-    var e = civil(end + 1);
-    var months = (e[0] - s[0]) * 12 + (e[1] - s[1]) + 1;
-    while (months > 0 && addMonths(start, months) > end + 1) months -= 1;
-    return { months: months, days: end + 1 - addMonths(start, months) };
+    var e = civil(end);
+    var months = (e[0] - s[0]) * MONTHS_PER_YEAR + (e[1] - s[1]) + 1;
+    while (months > 0 && periodEnd(start, months) > end) months -= 1;
+    return { months: months, days: end - periodEnd(start, months) };
   }
 
   // ------------------------------------------------------------------ texts
@@ -262,30 +290,33 @@
     return false;
   }
 
-  /** The contract years of [start, end] in which the standard applies (from `effective`). */
-  function contractYears(start, end, effective) {
+  /**
+   * The contract years of the term [start, end]: year k ends where the period of
+   * k x `yearMonths` months from the start ends (periodEnd), year k + 1 starts the next day,
+   * and the last year is cut at the end. They partition the term; none is empty.
+   * winFrom..winTo is the part of the year in which the standard applies (from
+   * `effective`); it is empty (winFrom > winTo) for a year that ended before it.
+   */
+  function contractYears(start, end, effective, yearMonths) {
     var years = [];
-    var c = civil(start);
-    var next = start;
-    for (var k = 0; ; k++) {
-      var from = next;
-      if (from > end) break;
-      next = monthsAfter(c, 12 * (k + 1));
-      var to = Math.min(next - 1, end);
-      var winFrom = Math.max(from, effective);
-      if (winFrom <= to) years.push({ index: k, from: from, to: to, winFrom: winFrom, winTo: to });
+    var from = start;
+    for (var k = 0; from <= end; k++) {
+      var to = Math.min(periodEnd(start, yearMonths * (k + 1)), end);
+      years.push({ index: k, from: from, to: to, winFrom: Math.max(from, effective), winTo: to });
+      from = to + 1;
     }
     return years;
   }
 
   /**
-   * The aimed-for day: `aim.months` after the start of contract year `yearIndex`, counted
-   * from the start date itself (start + 12k + m months), if inside [winFrom, winTo]; else
-   * the window's middle.
+   * The aimed-for day: `aim.months` after the start of contract year `yearIndex` (0 for
+   * the first), counted from the start date itself (start + yearMonths x yearIndex + m
+   * months, never from an already shortened date), if inside [winFrom, winTo]; else the
+   * window's middle.
    */
-  function aimIn(aim, start, yearIndex, winFrom, winTo) {
+  function aimIn(aim, start, yearIndex, yearMonths, winFrom, winTo) {
     if (aim && typeof aim.months === "number") {
-      var day = addMonths(start, 12 * yearIndex + aim.months);
+      var day = addMonths(start, yearMonths * yearIndex + aim.months);
       if (day >= winFrom && day <= winTo) return { day: day, adjusted: false };
       return { day: midpoint(winFrom, winTo), adjusted: true };
     }
@@ -297,7 +328,10 @@
     var errors = new Problems(cfg);
     var warnings = new Problems(cfg);
     var notes = new Problems(cfg);
-    var result = { applicable: false, errors: errors.list, warnings: warnings.list, notes: notes.list, events: [], input: null };
+    var result = {
+      applicable: false, errors: errors.list, warnings: warnings.list, notes: notes.list, events: [], input: null,
+      contractYears: []
+    };
 
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
       errors.add("input", "input_not_object");
@@ -318,7 +352,7 @@
     var visit = readDate(input.lastOnsiteVisit, "lastOnsiteVisit", false, errors);
     if (start !== null && end !== null) {
       if (end < start) errors.add("end", "end_before_start");
-      else if (addMonths(start, 12 * cfg.maxTermYears) <= end) errors.add("end", "term_too_long", { years: cfg.maxTermYears });
+      else if (periodEnd(start, MONTHS_PER_YEAR * cfg.maxTermYears) < end) errors.add("end", "term_too_long", { years: cfg.maxTermYears });
     }
     if (visit !== null && end !== null && visit > end) errors.add("lastOnsiteVisit", "visit_after_end");
     if (errors.list.length) return result;
@@ -342,9 +376,19 @@
     result.applicable = true;
     if (start < effective) warnings.add("start", "before_effective", { effective: effectiveParam });
 
+    // The contract years of the whole term (the standard applies in those that reach the effective date).
+    var yearMonths = cfg.contractYearMonths;
+    if (typeof yearMonths !== "number" || !(yearMonths >= 1) || Math.floor(yearMonths) !== yearMonths) {
+      throw new Error("rules.schedule.contractYearMonths: " + shown(yearMonths));
+    }
+    var years = contractYears(start, end, effective, yearMonths);
+    result.contractYears = years.map(function (y) {
+      return { year: y.index + 1, from: iso(y.from), to: iso(y.to), applies: y.winFrom <= y.winTo };
+    });
+
     // Does the term fit the type?
     if (rule.term) {
-      var full = addMonths(start, rule.term.months) - 1;
+      var full = periodEnd(start, rule.term.months);
       var relation = rule.term.relation;
       var fits = relation === "equal" ? end === full : relation === "shorter" ? end < full : end > full;
       if (!fits) {
@@ -387,13 +431,14 @@
     rule.checks.forEach(function (check) {
       var slots = [];
       if (check.repeat === "every_contract_year") {
-        contractYears(start, end, effective).forEach(function (y) {
-          var at = aimIn(check.aim, start, y.index, y.winFrom, y.winTo);
+        years.forEach(function (y) {
+          if (y.winFrom > y.winTo) return;
+          var at = aimIn(check.aim, start, y.index, yearMonths, y.winFrom, y.winTo);
           slots.push({ year: y.index + 1, at: at, id: check.id + "-y" + (y.index + 1) });
         });
       } else {
         var winFrom = Math.max(start, effective);
-        slots.push({ year: null, at: aimIn(check.aim, start, 0, winFrom, end), id: check.id });
+        slots.push({ year: null, at: aimIn(check.aim, start, 0, yearMonths, winFrom, end), id: check.id });
       }
       if (!slots.length) return;
 
@@ -407,11 +452,11 @@
           onsiteDue = true;
         }
       } else if (onsite && onsite.when === "every_n_years_if_renewed" && renewed) {
-        if (visit === null || addMonths(visit, 12 * onsite.years) <= end) {
+        if (visit === null || addMonths(visit, MONTHS_PER_YEAR * onsite.years) <= end) {
           onsiteDue = true;
         } else {
           notes.add("lastOnsiteVisit", "onsite_next_due", {
-            date: { date: iso(visit) }, years: onsite.years, due: { date: iso(addMonths(visit, 12 * onsite.years)) }
+            date: { date: iso(visit) }, years: onsite.years, due: { date: iso(addMonths(visit, MONTHS_PER_YEAR * onsite.years)) }
           });
         }
       }
@@ -461,7 +506,7 @@
       }
       return {
         applicable: false, errors: [{ field: "input", code: "internal", message: message }],
-        warnings: [], notes: [], events: [], input: null
+        warnings: [], notes: [], events: [], input: null, contractYears: []
       };
     }
   }
