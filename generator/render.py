@@ -19,6 +19,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .cite import citations
 from .model import LANGS, Handbook, Text
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -83,6 +84,7 @@ class Renderer:
     def __init__(self, hb: Handbook, rules: bytes = b"{}"):
         self.hb = hb
         self.rules = rules
+        self.citations = citations(hb)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -111,6 +113,10 @@ class Renderer:
                 return to_root(page_path) + prefix + target + f"#{loc.anchor}"
             return relative(page_path, target) + f"#{loc.anchor}"
 
+        def cite(record_id: str) -> str:
+            """How the handbook cites a record of the standard, e.g. "Standard 4(4)③"."""
+            return self.citations[record_id][lang]
+
         def link(path: str) -> str:
             return relative(page_path, page_url(path))
 
@@ -121,7 +127,7 @@ class Renderer:
             return Markup(f'<script id="handbook-rules" type="application/json">{text}</script>')
 
         return self.env.get_template(template).render(
-            hb=hb, lang=lang, t=t, href=href, link=link, page_path=page_path,
+            hb=hb, lang=lang, t=t, href=href, cite=cite, link=link, page_path=page_path,
             rules_island=rules_island,
             root=to_root(page_path), **context
         )
