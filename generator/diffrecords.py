@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import Handbook, Section, Text
-from .pages.schedule import _fill, _rules_context, citations
+from .cite import numbers
+from .pages.schedule import _fill, _rules_context
 from .render import plain
 
 KINDS = ("standard", "checklists", "audit", "clauses", "glossary", "ui")
@@ -45,7 +46,7 @@ def _ui(hb: Handbook, key: str, **params) -> Text:
 
 
 def standard(hb: Handbook) -> list[Entry]:
-    cites = citations(hb)
+    cites = numbers(hb)
     out: list[Entry] = []
 
     def add(record_id: str, fields, cite_of: str | None = None):

@@ -280,7 +280,8 @@ def build_model(docs: dict[str, Document]) -> m.Handbook:
         ),
     )
     terms = tuple(
-        m.Term(t["id"], _text(t["term"]), _text(t["definition"]), t["strict"], t.get("source"))
+        m.Term(t["id"], _text(t["term"]), _text(t["definition"]), t["strict"], t.get("source"),
+               tuple(t.get("forms", ())))
         for t in d["glossary"]["terms"]
     )
     for term in terms:

@@ -159,6 +159,9 @@ class Term:
     definition: Text
     strict: bool
     source: str | None = None
+    # Other forms of the English rendering that count as using it in running text
+    # (a plural, the verb of a noun): "public facilities", "correct".
+    forms: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from typing import Callable
 import jinja2
 from markupsafe import Markup, escape
 
+from .cite import citations
 from .errors import GeneratorError
 from .model import LANGS, Handbook, Revision, Text
 
@@ -107,6 +108,7 @@ class Renderer:
         self.rules = rules
         self.today = build_date()
         self.pending = _pending_by_record(hb, self.today)
+        self.citations = citations(hb)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -135,6 +137,10 @@ class Renderer:
                 return to_root(page_path) + prefix + target + f"#{loc.anchor}"
             return relative(page_path, target) + f"#{loc.anchor}"
 
+        def cite(record_id: str) -> str:
+            """How the handbook cites a record of the standard, e.g. "Standard 4(4)③"."""
+            return self.citations[record_id][lang]
+
         def link(path: str) -> str:
             return relative(page_path, page_url(path))
 
@@ -158,7 +164,7 @@ class Renderer:
             return Markup(f'<script id="handbook-rules" type="application/json">{text}</script>')
 
         return self.env.get_template(template).render(
-            hb=hb, lang=lang, t=t, href=href, link=link, page_path=page_path,
+            hb=hb, lang=lang, t=t, href=href, cite=cite, link=link, page_path=page_path,
             rules_island=rules_island, pending_notice=pending_notice,
             root=to_root(page_path), **context
         )

@@ -245,7 +245,7 @@ SCHEMAS: dict[str, dict] = {
             "terms": listof(
                 record(
                     {"id": ID, "term": TEXT, "definition": TEXT, "strict": {"type": "boolean"}},
-                    {"source": ref("standard")},
+                    {"source": ref("standard"), "forms": listof(NONEMPTY, 1)},
                 ),
                 1,
             )

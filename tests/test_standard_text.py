@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from generator.load import load
+from generator.yamlsource import format_path, mappings, read
 from htmltext import article_text, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,30 +73,61 @@ def test_pages_declare_their_language(site, lang):
     assert f'<html lang="{lang}"' in html
 
 
-def test_strict_glossary_terms_are_rendered_the_same_way_everywhere():
-    hb = load(ROOT / "data")
-    texts = []
+def bilingual_texts(data_dir: Path) -> list[tuple[str, str, str]]:
+    """Every text of every data file that has a Japanese and an English version:
+    (where, ja, en), the standard's blocks as much as the handbook's own texts and UI strings."""
+    out = []
+    for path in sorted(data_dir.glob("*.yaml")):
+        problems: list = []
+        doc = read(path, path.name, problems)
+        assert problems == []
+        for where, value in mappings(doc.value):
+            ja, en = value.get("ja"), value.get("en")
+            if isinstance(ja, str) and isinstance(en, str):
+                out.append((f"{path.name}:{format_path(where)}", ja, en))
+    return out
 
-    def collect(obj):
-        for name in ("text", "title", "heading", "article"):
-            value = getattr(obj, name, None)
-            if value is not None and hasattr(value, "ja"):
-                texts.append((obj.id, value))
-        for name in ("blocks", "subsections", "items", "notes", "columns"):
-            for child in getattr(obj, name, ()) or ():
-                collect(child)
-        for cell in getattr(obj, "cells", ()) or ():
-            texts.append((obj.id, cell))
 
-    for section in hb.sections:
-        collect(section)
-    inconsistent = [
-        (record_id, term.term.ja, term.term.en)
-        for term in hb.terms if term.strict
-        for record_id, text in texts
-        if term.term.ja in text.ja and term.term.en.lower() not in text.en.lower()
-    ]
-    assert inconsistent == []
+def glossary_departures(data_dir: Path) -> list[tuple[str, str, str]]:
+    """(where, term ja, term en) for each text whose Japanese uses a strict glossary term and
+    whose English does not use its rendering (or one of its listed forms). A term inside a
+    longer glossary term (是正 in 是正計画書) is rendered by the longer term's rendering; an
+    English text that quotes the Japanese term itself names it. Spreadsheet tab names
+    (`sheet`) are exempt: a tab name has at most 31 characters."""
+    hb = load(data_dir)
+    strict = [t for t in hb.terms if t.strict]
+    longer = sorted({t.term.ja for t in hb.terms}, key=len, reverse=True)
+    out = []
+    for where, ja, en in bilingual_texts(data_dir):
+        if where.endswith(".sheet"):
+            continue
+        for term in strict:
+            masked = ja
+            for other in longer:
+                if len(other) > len(term.term.ja) and term.term.ja in other:
+                    masked = masked.replace(other, "〓")
+            if term.term.ja not in masked or term.term.ja in en:
+                continue
+            forms = (term.term.en, *term.forms)
+            if not any(form.lower() in en.lower() for form in forms):
+                out.append((where, term.term.ja, term.term.en))
+    return out
+
+
+def test_the_glossary_check_sees_every_data_file_and_the_ui_strings():
+    places = {where.split(":", 1)[0] for where, _, _ in bilingual_texts(ROOT / "data")}
+    assert places == {p.name for p in (ROOT / "data").glob("*.yaml")}
+
+
+def test_strict_glossary_terms_are_rendered_the_same_way_in_every_data_file():
+    assert glossary_departures(ROOT / "data") == []
+
+
+def test_the_glossary_check_catches_a_departure(data_copy):
+    path = data_copy / "procedure.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("en: Selecting the contractor", "en: Selecting the vendor", 1), encoding="utf-8")
+    assert ("procedure.yaml:$.steps[1].title", "委託業者", "contractor") in glossary_departures(data_copy)
 
 
 def test_the_glossary_page_lists_every_term_in_both_languages(site):

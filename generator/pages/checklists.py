@@ -3,6 +3,7 @@ page each, and the same form as a fillable spreadsheet in each language's tree."
 
 from __future__ import annotations
 
+from ..cite import citations
 from ..model import LANGS, Checklist, Handbook, Section, Text
 from ..render import Page, Renderer, plain
 
@@ -22,33 +23,23 @@ def xlsx_path(checklist: Checklist) -> str:
     return f"checklists/{checklist.id}.xlsx"
 
 
-def clause_number(hb: Handbook, record_id: str) -> str:
-    """How the standard numbers a section or subsection: "3", "3(1)"."""
-    for section in hb.sections:
-        if section.id == record_id:
-            return section.number
-        for sub in section.subsections:
-            if sub.id == record_id:
-                return f"{section.number}{sub.number}"
-    raise KeyError(record_id)
-
-
-def clause_label(hb: Handbook, record_id: str, lang: str) -> str:
-    """A source as the page names it: number and title of the (sub)section."""
+def clause_label(hb: Handbook, cited: dict[str, Text], record_id: str, lang: str) -> str:
+    """A source as the page names it: its citation, and the title of a (sub)section."""
     record = hb.record(record_id)
     if isinstance(record, Section):
-        return f"{clause_number(hb, record_id)} {plain(record.title[lang])}"
-    return record_id
+        return f"{cited[record_id][lang]} {plain(record.title[lang])}"
+    return cited[record_id][lang]
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     out = []
+    cited = citations(hb)
     for i, checklist in enumerate(hb.checklists.checklists):
         path = page_path(checklist)
         body = {
             lang: r.render(
                 "checklist.md.j2", path, lang, checklist=checklist,
-                clause_label=lambda record_id, lang=lang: clause_label(hb, record_id, lang),
+                clause_label=lambda record_id, lang=lang: clause_label(hb, cited, record_id, lang),
             )
             for lang in LANGS
         }

@@ -63,30 +63,6 @@ def render_outline(c: Clauses, v: ClauseVariant, lang: str) -> str:
     return "\n\n".join(parts)
 
 
-def section_numbers(hb: Handbook) -> dict[str, str]:
-    """For every record of the standard, the number of its (sub)section, e.g. "4(1)"."""
-    numbers: dict[str, str] = {}
-    for section in hb.sections:
-        for record_id, loc in hb.locations.items():
-            if loc.section == section.id and loc.page.startswith("standard/"):
-                numbers.setdefault(record_id, section.number)
-        for sub in section.subsections:
-            for record_id in _descendants(sub):
-                numbers[record_id] = section.number + sub.number
-    return numbers
-
-
-def _descendants(record) -> list[str]:
-    out = [record.id]
-    for child in (
-        list(getattr(record, "blocks", ())) + list(getattr(record, "subsections", ()))
-        + list(getattr(record, "items", ())) + list(getattr(record, "notes", ()))
-        + list(getattr(record, "columns", ()))
-    ):
-        out.extend(_descendants(child))
-    return out
-
-
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     c = hb.clauses
     default = c.variant("contract")
@@ -101,13 +77,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         }
         for lang in LANGS
     }
-    numbers = section_numbers(hb)
-    cite = {
-        lang: {rid: fill(hb.t("clause.cite", lang), {"number": n}) for rid, n in numbers.items()}
-        for lang in LANGS
-    }
     ctx = dict(
-        cite=cite,
         c=c,
         default=default,
         steps=steps,

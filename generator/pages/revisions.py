@@ -3,9 +3,9 @@ effect, and links to the records it changed (document.yaml `revisions`)."""
 
 from __future__ import annotations
 
+from ..cite import citations
 from ..model import Handbook, Text
 from ..render import Page, Renderer, page_url
-from .schedule import citations
 
 PATHS = ("revisions.md",)
 
@@ -33,7 +33,7 @@ def targets(hb: Handbook) -> dict[str, tuple[str, str, Text]]:
         elif hasattr(record, "number"):
             label = Text(f"{record.number} {record.title.ja}", f"{record.number} {record.title.en}")
         else:
-            label = Text(cites.get(record_id, record_id), cites.get(record_id, record_id))
+            label = cites.get(record_id) or Text(record_id, record_id)
         out[record_id] = (loc.page, loc.anchor, label)
     for ct in hb.contract_types:
         out[ct.id] = ("tools/audit-rules.md", f"rules-{ct.id}", ct.name)

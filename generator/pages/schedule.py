@@ -8,7 +8,9 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 
 from __future__ import annotations
 
-from ..model import Action, Handbook, Reading, Section, Step, Text
+import re
+
+from ..model import Action, Handbook, Reading, Step, Text
 from ..render import Page, Renderer, page_url
 
 PATHS = ("tools/schedule.md", "tools/audit-rules.md")
@@ -17,7 +19,6 @@ PATHS = ("tools/schedule.md", "tools/audit-rules.md")
 JS_TEXT = {
     "aimMidpointNote": "schedule.aim_midpoint_note",
     "eraFirstYear": "schedule.era_first_year",
-    "cite": "schedule.cite",
     "byDate": "schedule.by_date",
     "phaseBeforeContract": "schedule.phase.before_contract",
     "phaseDuringContract": "schedule.phase.during_contract",
@@ -52,6 +53,7 @@ MESSAGES = (
 
 # Keys the rules page builds from data (the template cannot name them literally).
 RULE_KEYS = (
+    "schedule.rules.before_when",
     "schedule.rules.applies.starts_on_or_after",
     "schedule.rules.applies.runs_on_or_after",
     "schedule.rules.term.equal",
@@ -77,11 +79,23 @@ UI_KEYS = (
 )
 
 
+# {name} is replaced by the value; {name|one|other} by `one` when the value is 1, else by
+# `other` (the UI strings' plural choice, as in schedule.js's fill).
+_PLACEHOLDER = re.compile(r"\{([A-Za-z]+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
+
+
 def _fill(template: str, **params) -> str:
-    """Replace each {name} in a UI string; other braces are left alone."""
-    for name, value in params.items():
-        template = template.replace("{" + name + "}", str(value))
-    return template
+    """Fill a UI string's placeholders in one pass; unknown names and other braces stay."""
+
+    def one(match: re.Match) -> str:
+        name, singular, plural = match.groups()
+        if name not in params:
+            return match.group(0)
+        if singular is None:
+            return str(params[name])
+        return singular if str(params[name]) == "1" else plural
+
+    return _PLACEHOLDER.sub(one, template)
 
 
 def _text(hb: Handbook, key: str) -> Text:
@@ -90,35 +104,6 @@ def _text(hb: Handbook, key: str) -> Text:
 
 def _json_text(text: Text) -> dict:
     return {"ja": text.ja, "en": text.en}
-
-
-def citations(hb: Handbook) -> dict[str, str]:
-    """How each record of the standard is cited: "4(4)③", "4(4)③※", "4(2)", "5"."""
-    out: dict[str, str] = {}
-
-    def items(list_items, prefix):
-        for item in list_items:
-            cite = prefix + item.marker
-            out[item.id] = cite
-            items(item.items, cite)
-            for note in item.notes:
-                out[note.id] = cite + note.marker
-
-    def blocks(section: Section, prefix: str):
-        out[section.id] = prefix
-        for b in section.blocks:
-            out[b.id] = prefix + (b.marker if b.kind == "note" else "")
-            if b.kind == "list":
-                items(b.items, prefix)
-            elif b.kind == "table":
-                for col in b.columns:
-                    out[col.id] = prefix
-        for sub in section.subsections:
-            blocks(sub, prefix + sub.number)
-
-    for section in hb.sections:
-        blocks(section, section.number)
-    return out
 
 
 def _steps(hb: Handbook, ids) -> list[Step]:
@@ -203,7 +188,6 @@ def page_data(hb: Handbook) -> dict:
             },
             "messages": {code: _json_text(_text(hb, f"schedule.msg.{code}")) for code in MESSAGES},
             "text": {name: _json_text(_text(hb, key)) for name, key in JS_TEXT.items()},
-            "citations": citations(hb),
             "ics": {"prodId": {lang: f"-//{site}//{title}//{lang.upper()}" for lang in ("ja", "en")}},
         }
     }
@@ -258,13 +242,13 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     before = _steps(hb, audit.before_steps)
     follow = _steps(hb, audit.follow_up_steps)
     bc_action = _action(hb, audit.before_contract.action)
-    cites = citations(hb)
     conditions = {name: _text(hb, key) for name, key in CONDITIONS.items()}
     rules_bodies = {
         lang: r.render(
             "audit-rules.md.j2", "tools/audit-rules.md", lang,
-            rules=_rules_context(hb, lang), bc_action=bc_action, cites=cites,
-            readings=reading_texts(hb, lang),
+            rules=_rules_context(hb, lang), bc_action=bc_action, readings=reading_texts(hb, lang),
+            before_when=_fill(hb.t("schedule.rules.before_when", lang),
+                              days=audit.before_contract.days_before_start),
         )
         for lang in ("ja", "en")
     }
@@ -273,7 +257,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             "tools/schedule.md",
             _text(hb, "schedule.title"),
             r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
-                   cites=cites, conditions=conditions),
+                   conditions=conditions),
             nav="nav.tools",
             order=400,
         ),

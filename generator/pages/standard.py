@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from ..cite import citations
 from ..model import Handbook, Text, section_page
 from ..render import Page, Renderer
 
 PATHS = ("standard/index.md",)
+
+# The citation form, asked for from Python (generator/cite.py) rather than a template.
+UI_KEYS = ("standard.cite",)
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
@@ -31,7 +35,8 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
 
 
 def page_data(hb: Handbook) -> dict:
-    """Where each record of the standard is, so page scripts can link to its clause."""
+    """Where each record of the standard is and how it is cited, so page scripts can link
+    to its clause with the same citation as the pages."""
     return {
         "document": {
             "decided": hb.document.decided,
@@ -43,4 +48,5 @@ def page_data(hb: Handbook) -> dict:
             for record_id, loc in sorted(hb.locations.items())
             if loc.page.startswith("standard/")
         },
+        "citations": {record_id: {"ja": c.ja, "en": c.en} for record_id, c in sorted(citations(hb).items())},
     }

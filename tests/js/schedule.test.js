@@ -90,7 +90,7 @@ test("events carry who does the check, the checklist and a clause the rules can 
     assert.ok(ev.who.ja && ev.who.en);
     assert.ok(rules.schedule.checklists[ev.checklist]);
     assert.ok(rules.locations[ev.source], ev.source);
-    assert.ok(rules.schedule.citations[ev.source], ev.source);
+    assert.ok(rules.citations[ev.source], ev.source);
     assert.ok(ev.label.ja && ev.label.en);
   }
   assert.equal(r.events[0].checklist, "pre_contract");

@@ -74,7 +74,7 @@
 
   function citeLink(source) {
     var loc = rules.locations && has(rules.locations, source) ? rules.locations[source] : null;
-    var label = api.fill(sched.text.cite[lang], { cite: has(sched.citations, source) ? sched.citations[source] : source });
+    var label = has(rules.citations, source) ? rules.citations[source][lang] : source;
     if (!loc) return make("span", {}, label);
     return make("a", { href: root + loc.page + "#" + loc.anchor, "class": "hb-cite" }, label);
   }

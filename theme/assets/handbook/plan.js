@@ -397,7 +397,7 @@
     plan.events.forEach(function (item) {
       var ev = item.event;
       var checklist = has(s.checklists, ev.checklist) ? s.checklists[ev.checklist].name[lang] : "";
-      var cite = has(s.citations, ev.source) ? schedule.fill(s.text.cite[lang], { cite: s.citations[ev.source] }) : "";
+      var cite = has(rules.citations, ev.source) ? rules.citations[ev.source][lang] : "";
       lines.push([
         stateText(item.state, lang, rules), schedule.formatDate(ev.date, lang, rules), ev.date, item.name,
         s.types[item.input.type].name[lang], ev.label[lang], s.methods[ev.method].name[lang], checklist, cite

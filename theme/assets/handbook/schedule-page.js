@@ -155,7 +155,8 @@
 
   function citeLink(source) {
     var loc = rules.locations && rules.locations[source];
-    var label = api.fill(text("cite"), { cite: cfg.citations[source] || source });
+    var cited = rules.citations && rules.citations[source];
+    var label = cited ? cited[lang] : source;
     if (!loc) return make("span", {}, label);
     return make("a", { href: root + loc.page + "#" + loc.anchor, "class": "hb-cite" }, label);
   }

@@ -144,7 +144,11 @@
 
   // ------------------------------------------------------------------ texts
 
-  /** Replace every {name} in a template with params[name]; unknown names stay as they are. */
+  /**
+   * Replace every {name} in a template with params[name], and every {name|one|other} with
+   * `one` when params[name] is 1, else with `other` (a UI string's plural choice);
+   * unknown names stay as they are.
+   */
   function fill(template, params) {
     var text = String(template);
     var open = text.indexOf("{");
@@ -154,9 +158,12 @@
     while (open >= 0) {
       var close = text.indexOf("}", open + 1);
       if (close < 0) break;
-      var name = text.slice(open + 1, close);
-      if (/^[a-zA-Z]+$/.test(name) && Object.prototype.hasOwnProperty.call(params, name)) {
-        out += text.slice(pos, open) + String(params[name]);
+      var parts = text.slice(open + 1, close).split("|");
+      var name = parts[0];
+      if (/^[a-zA-Z]+$/.test(name) && (parts.length === 1 || parts.length === 3) &&
+          Object.prototype.hasOwnProperty.call(params, name)) {
+        var value = String(params[name]);
+        out += text.slice(pos, open) + (parts.length === 1 ? value : value === "1" ? parts[1] : parts[2]);
         pos = close + 1;
         open = text.indexOf("{", pos);
       } else {
@@ -600,9 +607,8 @@
         if (ev.checklist && cfg.checklists[ev.checklist]) {
           description.push(cfg.text.colChecklist[lang] + ": " + cfg.checklists[ev.checklist].name[lang]);
         }
-        if (ev.source && cfg.citations[ev.source]) {
-          description.push(cfg.text.colSource[lang] + ": " + fill(cfg.text.cite[lang], { cite: cfg.citations[ev.source] }));
-        }
+        var cited = options.rules.citations && options.rules.citations[ev.source];
+        if (cited) description.push(cfg.text.colSource[lang] + ": " + cited[lang]);
       }
       lines.push("BEGIN:VEVENT");
       lines.push("UID:" + seed + "-" + ev.id + "-" + compact(ev.date));
