@@ -34,6 +34,8 @@ PAYLOADS = (
     "+__pwned",
     "@__pwned",
     "-__pwned",
+    "a\n\n[x](javascript:window.__pwned=1)\n\n<img src=x onerror=window.__pwned=1>",  # blank lines
+    "</title><img src=x onerror=window.__pwned=1>",
 )
 # Where the field's schema allows only a short text (e.g. list markers, at most 8).
 SHORT = ("<i>__pwn", "[__pwn]", "<b>__pwn")
@@ -76,6 +78,7 @@ class Poisoner:
         self.poisoned: list[tuple[str, str]] = []  # ($.path, new value)
         self.skipped: list[str] = []  # text-typed fields whose shape no payload fits
         self.kept: list[str] = []  # fields the loader's cross-checks tie to another
+        self.file = ""  # the data file being walked
 
     def _string(self, value: str, schema: dict, path: str) -> str:
         if not _is_text(schema):
@@ -83,14 +86,14 @@ class Poisoner:
         for _ in range(len(PAYLOADS)):
             candidate = f"{next(self.payloads)} {value}"
             if _fits(candidate, schema):
-                self.poisoned.append((path, candidate))
+                self.poisoned.append((f"{self.file}:{path}", candidate))
                 return candidate
         for _ in range(len(SHORT)):
             candidate = next(self.short)
             if _fits(candidate, schema):
-                self.poisoned.append((path, candidate))
+                self.poisoned.append((f"{self.file}:{path}", candidate))
                 return candidate
-        self.skipped.append(path)
+        self.skipped.append(f"{self.file}:{path}")
         return value
 
     def walk(self, value, schema: dict, root: dict, path: str = "$"):
@@ -139,6 +142,7 @@ def poison_data(source: Path, target: Path) -> Poisoner:
     poisoner = Poisoner()
     originals, values = {}, {}
     for name, schema in SCHEMAS.items():
+        poisoner.file = name
         originals[name] = yaml.safe_load((source / f"{name}.yaml").read_text(encoding="utf-8"))
         values[name] = poisoner.walk(originals[name], schema, schema)
     for _ in range(5):
@@ -153,8 +157,8 @@ def poison_data(source: Path, target: Path) -> Poisoner:
             for problem in error.problems:
                 name = Path(problem.file).stem
                 _restore(values[name], originals[name], problem.path)
-                poisoner.kept.append(f"{name}: {problem.path}")
+                poisoner.kept.append(f"{name}:{problem.path}")
     else:
         raise AssertionError("the poisoned data does not load")
-    poisoner.poisoned = [(p, v) for p, v in poisoner.poisoned if not any(p == k.split(": ")[1] for k in poisoner.kept)]
+    poisoner.poisoned = [(p, v) for p, v in poisoner.poisoned if p not in poisoner.kept]
     return poisoner
