@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import html
 import os
 import shutil
 import tempfile
@@ -23,7 +24,7 @@ from .builder import Builders
 from .errors import BuildError
 from .load import load
 from .model import LANGS, Handbook
-from .render import Output, page_url, render_all, render_files, write_staging
+from .render import Output, page_url, plain, render_all, render_files, write_staging
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
@@ -96,11 +97,22 @@ class Timings:
     total: float = 0.0
 
 
+def as_html(text: str) -> str:
+    """A data text as the HTML the builder's templates print unescaped: data text is text.
+
+    MkDocs and Material print `site_name`, `copyright`, navigation titles and our
+    `extra.handbook` strings into the page as they are (their templates do not escape),
+    so every data text reaches the builder already escaped, quotes included (some land in
+    attributes). Line breaks become spaces: each of these is a one-line label.
+    """
+    return html.escape(" ".join(text.split()), quote=True)
+
+
 def _nav(hb: Handbook, out: Output, lang: str) -> list:
     """The navigation: top-level pages and groups, ordered by each page's `order`."""
-    entries = [(p.order, p.nav, p.title[lang], p.path) for p in out.pages]
+    entries = [(p.order, p.nav, as_html(plain(p.title[lang])), p.path) for p in out.pages]
     for path, key, order in CONTENT_PAGES:
-        entries.append((order, None, hb.t(key, lang), path))
+        entries.append((order, None, as_html(hb.t(key, lang)), path))
     entries.sort(key=lambda e: (e[0], e[3]))
     nav: list = []
     groups: dict = {}
@@ -110,7 +122,7 @@ def _nav(hb: Handbook, out: Output, lang: str) -> list:
         else:
             if group not in groups:
                 groups[group] = []
-                nav.append({hb.t(group, lang): groups[group]})
+                nav.append({as_html(hb.t(group, lang)): groups[group]})
             groups[group].append({title: path})
     return nav
 
@@ -119,13 +131,13 @@ def mkdocs_config(hb: Handbook, out: Output, lang: str, docs_dir: Path, site_dir
     """The builder configuration for one language, from the base file and the data."""
     config = yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8"))
     other = "en" if lang == "ja" else "ja"
-    config["site_name"] = hb.document.site_name[lang]
+    config["site_name"] = as_html(hb.document.site_name[lang])
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(site_dir)
     config["theme"]["custom_dir"] = str(THEME)
     config["theme"]["language"] = lang
     if hb.document.copyright:
-        config["copyright"] = hb.document.copyright[lang]
+        config["copyright"] = as_html(hb.document.copyright[lang])
     plugins = []
     for plugin in config.get("plugins", []):
         if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
@@ -143,15 +155,15 @@ def mkdocs_config(hb: Handbook, out: Output, lang: str, docs_dir: Path, site_dir
     extra["handbook"] = {
         "alternate": [
             {
-                "name": hb.t("language.name", other),
+                "name": as_html(hb.t("language.name", other)),
                 "lang": other,
                 "prefix": "en/" if other == "en" else "../",
-                "label": hb.t("language.switch_label", other),
+                "label": as_html(hb.t("language.switch_label", other)),
             }
         ],
         "lang": lang,
-        "notice": hb.t("notice.reference_translation", lang) if lang != "ja" else "",
-        "search_label": hb.t("search.dialog_label", lang),
+        "notice": as_html(hb.t("notice.reference_translation", lang)) if lang != "ja" else "",
+        "search_label": as_html(hb.t("search.dialog_label", lang)),
     }
     config["nav"] = _nav(hb, out, lang)
     return config

@@ -9,6 +9,7 @@ data describes.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import os
 import posixpath
@@ -47,10 +48,16 @@ class Output:
     files: dict[str, bytes] = field(default_factory=dict)  # extra files, path -> content
 
 
+# The one rule for data text (see content/*/maintainers.md): it is text. Templates print
+# it HTML-escaped (autoescape), in Markdown also Markdown-escaped (`md`); the only markup
+# a data text may carry is the `**…**` span, turned into <strong> by `inline`.
+
+
 def md_escape(text: str) -> Markup:
-    """Text safe inside Markdown *and* HTML: entities for <>&, backslashes for Markdown."""
-    out = str(escape(text))
-    out = re.sub(r"([\\`*_{}\[\]()#+!|~])", r"\\\1", out)
+    """Text safe inside one line of Markdown *and* HTML: entities for <>&, backslashes for
+    every Markdown punctuation character, line breaks as spaces (a heading is one line)."""
+    out = html.escape(" ".join(str(text).split()), quote=False)
+    out = re.sub(r"([\\`*_{}\[\]()#+\-.!|])", r"\\\1", out)
     return Markup(out)
 
 

@@ -63,6 +63,23 @@ def era_blank(hb: Handbook, lang: str) -> str:
     return sep.join([d.era[lang] + gap + d.year[lang], gap + d.month[lang], gap + d.day[lang]])
 
 
+# Starts that a spreadsheet program reads as a formula when a cell is typed or edited.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def text_cell(cell, text: str) -> None:
+    """Put a data text into a cell as text, never as a formula: data text is text.
+
+    openpyxl stores a string starting with "=" as a formula; the cell is set to a string
+    cell instead, and text that a spreadsheet program would read as a formula when the
+    cell is edited gets the quote prefix (shown as typed, kept as text).
+    """
+    cell.value = text
+    cell.data_type = "s"
+    if text.startswith(FORMULA_STARTS):
+        cell.quotePrefix = True
+
+
 def dropdown(options: list[str]) -> DataValidation:
     """A drop-down list of these options that refuses anything else."""
     dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
@@ -85,7 +102,9 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     row = 1
 
     def put(r: int, c: int, value, *, style=font, align=_WRAP_TOP, box=False):
-        cell = ws.cell(row=r, column=c, value=value)
+        cell = ws.cell(row=r, column=c)
+        if value is not None:
+            text_cell(cell, value)
         cell.font = style
         cell.alignment = align
         if box:

@@ -21,6 +21,7 @@ MESSAGES = {
     "article": "clause.error.article",
     "numerals": "clause.error.numerals",
     "party": "clause.error.party",
+    "partyControl": "clause.error.party_control",
     "articleUnused": "clause.warning.article_unused",
 }
 NUMERALS = ("arabic", "kanji")

@@ -68,9 +68,15 @@
       article: articleInput.value,
       numerals: Object.prototype.hasOwnProperty.call(pending, "numerals")
         ? pending.numerals : checked("numerals"),
-      partyA: partyInputs.partyA.value,
-      partyB: partyInputs.partyB.value,
+      partyA: party("partyA"),
+      partyB: party("partyB"),
     };
+  }
+
+  // A text field drops line breaks from a value it is given, so a name from the URL that
+  // holds one is kept (and refused by clause.js) until the person edits that field.
+  function party(name) {
+    return Object.prototype.hasOwnProperty.call(pending, name) ? pending[name] : partyInputs[name].value;
   }
 
   function fromUrl() {
@@ -83,7 +89,10 @@
     });
     if (params.has("article")) articleInput.value = params.get("article");
     Object.keys(partyInputs).forEach(function (name) {
-      if (params.has(name)) partyInputs[name].value = params.get(name);
+      if (params.has(name)) {
+        partyInputs[name].value = params.get(name);
+        if (/[\r\n]/.test(params.get(name).trim())) pending[name] = params.get(name);
+      }
     });
     if (params.has("informationSystem")) {
       systemBox.checked = YES.indexOf(params.get("informationSystem").toLowerCase()) >= 0;
@@ -210,7 +219,7 @@
   });
   function changed(event) {
     var name = event.target && event.target.name;
-    if (name === "documentType" || name === "numerals") delete pending[name];
+    if (name === "documentType" || name === "numerals" || name === "partyA" || name === "partyB") delete pending[name];
     toUrl(render());
   }
   form.addEventListener("input", changed);

@@ -30,6 +30,9 @@
   var NUMERALS = ["arabic", "kanji"];
   // Line breaks and other control characters have no place in a party's name.
   var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+  // Line breaks and the bidirectional embedding, override and isolate controls, which
+  // would reorder the text of the clause around a party's name.
+  var LINE_OR_BIDI = /[\n\r\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
   var has = Object.prototype.hasOwnProperty;
 
   function isObject(v) {
@@ -109,6 +112,7 @@
     if (value.length > max * 2 + 200) return { value: null, ok: false };
     var s = value.trim();
     if (s === "") return { value: null, ok: true };
+    if (LINE_OR_BIDI.test(s)) return { value: null, ok: false, control: true };
     if (CONTROL.test(s) || Array.from(s).length > max) return { value: null, ok: false };
     return { value: s, ok: true };
   }
@@ -185,7 +189,7 @@
       if (!given.ok) {
         errors.push({
           field: name,
-          message: message(c, "party", function (lang) {
+          message: message(c, given.control ? "partyControl" : "party", function (lang) {
             return { max: partyMax, "default": def[lang] };
           }),
         });

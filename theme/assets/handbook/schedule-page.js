@@ -291,7 +291,9 @@
   function showSummary(values) {
     var list = $("hb-print-summary-list");
     clear(list);
-    var typeRule = cfg.types[values.type];
+    // values.type comes from the URL: an own-property lookup only (never "__proto__" & co.)
+    var typeRule = typeof values.type === "string" && Object.prototype.hasOwnProperty.call(cfg.types, values.type)
+      ? cfg.types[values.type] : null;
     var rows = [
       [form.querySelector("legend").textContent, typeRule ? typeRule.name[lang] : values.type],
       [form.querySelector('label[for="start"]').textContent, values.start],
