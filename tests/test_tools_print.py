@@ -144,16 +144,18 @@ ROW_TOP = 10
 
 
 def visual_lines(pdf) -> list[tuple[int, float, str]]:
-    """(page, y, text) of each line as the eye reads it: poppler puts digits set in the
-    Latin font a point off the baseline of the Japanese around them; join them back."""
+    """(page, y, text) of each line as the eye reads it, words in order: poppler's boxes of
+    Japanese glyphs are taller than those of the Latin digits among them, so words are put
+    on one line by the middles of their boxes, a few points apart at most."""
     out = []
-    for line in sorted(pdf.lines, key=lambda l: (l.page, l.y, l.x)):
-        if out and out[-1][0] == line.page and abs(out[-1][1] - line.y) <= ROW_TOP - 1:
-            out[-1][3].append(line)
+    mid = lambda w: (w.y0 + w.y1) / 2  # noqa: E731
+    for word in sorted(pdf.words, key=lambda w: (w.page, mid(w), w.x0)):
+        if out and out[-1][0] == word.page and mid(word) - out[-1][1] <= 5:
+            out[-1][2].append(word)
         else:
-            out.append((line.page, line.y, None, [line]))
-    return [(page, y, squeeze("".join(l.text for l in sorted(parts, key=lambda l: l.x))))
-            for page, y, _, parts in out]
+            out.append((word.page, mid(word), [word]))
+    return [(page, y, squeeze("".join(w.text for w in sorted(words, key=lambda w: w.x0))))
+            for page, y, words in out]
 
 
 def iso_column(pdf, isos: list[str]) -> float:
