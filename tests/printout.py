@@ -51,6 +51,18 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Word:
+    """One word as poppler found it: page number (from 1), its box in points."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+
+
+@dataclass(frozen=True)
 class Font:
     name: str
     type: str
@@ -99,6 +111,21 @@ class PrintOut:
             if current:
                 out.append(Line(number, current[0], current[1], current[2]))
         return out
+
+    @cached_property
+    def words(self) -> list[Word]:
+        """Every word poppler found, with its box in points (origin at the page's top left)."""
+        xhtml = _run("pdftotext", "-bbox", str(self.path), "-")
+        out = []
+        for number, page in enumerate(re.findall(r"<page [^>]*>(.*?)</page>", xhtml, re.S), start=1):
+            for attrs, text in re.findall(r"<word ([^>]*)>(.*?)</word>", page, re.S):
+                box = {k: float(v) for k, v in re.findall(r'(\w+)="([\d.]+)"', attrs)}
+                out.append(Word(number, box["xMin"], box["yMin"], box["xMax"], box["yMax"], html.unescape(text)))
+        return out
+
+    def page_text(self, page: int) -> str:
+        """The text of one page (from 1)."""
+        return _run("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(self.path), "-")
 
     @cached_property
     def fonts(self) -> list[Font]:

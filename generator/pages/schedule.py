@@ -39,6 +39,8 @@ JS_TEXT = {
     "summaryYes": "schedule.summary.yes",
     "summaryNo": "schedule.summary.no",
     "summaryNone": "schedule.summary.none",
+    "conditionsTermValue": "schedule.conditions.term_value",
+    "conditionsDateValue": "schedule.conditions.date_value",
 }
 
 # Messages of computeSchedule (errors, warnings, notes), by code.

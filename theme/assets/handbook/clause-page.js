@@ -164,7 +164,41 @@
       var def = variant.parties && variant.parties[name] ? variant.parties[name][lang] : "";
       partyInputs[name].placeholder = label + ": " + def;
     });
+    showConditions(input);
     return input;
+  }
+
+  // The conditions block (print only), kept in step with the form on every input: the
+  // chosen options by their labels on the page, the article as typed, the parties if given.
+  function chosenLabel(name, value) {
+    var radios = INVALID[name];
+    for (var i = 0; i < radios.length; i++) {
+      if (radios[i].value === value && radios[i].labels && radios[i].labels.length) {
+        return radios[i].labels[0].textContent;
+      }
+    }
+    return value;
+  }
+
+  function showConditions(input) {
+    function put(id, value) {
+      var el = document.getElementById(id);
+      if (el) el.textContent = value;
+      return el;
+    }
+    put("clause-condition-documentType", chosenLabel("documentType", input.documentType));
+    put("clause-condition-numerals", chosenLabel("numerals", input.numerals));
+    var article = document.getElementById("clause-condition-article");
+    if (article) {
+      article.textContent = input.article.trim() || article.getAttribute("data-none") || "";
+    }
+    Object.keys(partyInputs).forEach(function (name) {
+      var value = input[name].trim();
+      var label = document.getElementById("clause-condition-" + name + "-label");
+      var dd = put("clause-condition-" + name, value);
+      if (label) label.hidden = !value;
+      if (dd) dd.hidden = !value;
+    });
   }
 
   function announce(status, message) {

@@ -288,23 +288,26 @@
     link.setAttribute("download", text("icsFilename") + "-" + result.input.type + "-" + result.input.start + ".ics");
   }
 
+  // The conditions block (print only): what the result was worked out from, with each
+  // date both as shown in the table and in ISO form. Labels are in the page (ui.yaml).
+  function eraAndIso(date) {
+    var formatted = api.formatDate(date, lang, rules);
+    return formatted === date ? date : api.fill(text("conditionsDateValue"), { date: formatted, iso: date });
+  }
+
   function showSummary(values) {
-    var list = $("hb-print-summary-list");
-    clear(list);
     // values.type comes from the URL: an own-property lookup only (never "__proto__" & co.)
     var typeRule = typeof values.type === "string" && Object.prototype.hasOwnProperty.call(cfg.types, values.type)
       ? cfg.types[values.type] : null;
-    var rows = [
-      [form.querySelector("legend").textContent, typeRule ? typeRule.name[lang] : values.type],
-      [form.querySelector('label[for="start"]').textContent, values.start],
-      [form.querySelector('label[for="end"]').textContent, values.end],
-      [form.querySelector('label[for="renewedYearly"]').textContent, values.renewedYearly === true ? text("summaryYes") : text("summaryNo")],
-      [form.querySelector('label[for="lastOnsiteVisit"]').textContent, values.lastOnsiteVisit || text("summaryNone")]
-    ];
-    rows.forEach(function (row) {
-      list.appendChild(make("dt", {}, row[0]));
-      list.appendChild(make("dd", {}, row[1] ? api.formatDate(row[1], lang, rules) : row[1]));
+    var start = api.formatDate(values.start, lang, rules);
+    var end = api.formatDate(values.end, lang, rules);
+    $("hb-condition-type").textContent = typeRule ? typeRule.name[lang] : values.type;
+    $("hb-condition-term").textContent = api.fill(text("conditionsTermValue"), {
+      start: start, end: end, startIso: values.start, endIso: values.end
     });
+    $("hb-condition-renewed").textContent = values.renewedYearly === true ? text("summaryYes")
+      : values.renewedYearly ? String(values.renewedYearly) : text("summaryNo");
+    $("hb-condition-visit").textContent = values.lastOnsiteVisit ? eraAndIso(values.lastOnsiteVisit) : text("summaryNone");
     $("hb-print-summary").hidden = false;
   }
 
@@ -356,6 +359,11 @@
     update(true);
   });
   $("hb-print").addEventListener("click", function () { window.print(); });
+  // Safety net for the browser's own print command: a date typed but not yet confirmed
+  // (no change event) is worked out before the sheet is laid out.
+  window.addEventListener("beforeprint", function () {
+    if (form.hasAttribute("data-state")) update(true);
+  });
 
   var initial = readQuery();
   if (initial) {
