@@ -64,13 +64,18 @@ class Builders:
         return timings
 
     def abandon(self) -> None:
-        """End every builder that has not been given work (or has not finished)."""
+        """End every builder that has not finished: one never given work ends by itself
+        when its input closes; one still building (the build failed or was interrupted)
+        is killed at once, so nothing keeps writing once the command has returned."""
         for proc in self.procs.values():
             if proc.poll() is None:
                 try:
                     if proc.stdin is not None and not proc.stdin.closed:
                         proc.stdin.close()
-                    proc.wait(timeout=10)
+                        proc.wait(timeout=10)
+                    else:
+                        proc.kill()
+                        proc.wait()
                 except (OSError, subprocess.TimeoutExpired):
                     proc.kill()
                     proc.wait()

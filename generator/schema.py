@@ -306,6 +306,7 @@ SCHEMAS: dict[str, dict] = {
                 }
             ),
             "default_numerals": {"enum": ["arabic", "kanji"]},
+            "source": ref("standard"),
             "kanji": record(
                 {
                     "digits": {"type": "string", "minLength": 9, "maxLength": 9,
@@ -360,6 +361,7 @@ SCHEMAS: dict[str, dict] = {
             "outline": record(
                 {
                     "model": {"const": True},
+                    "source": ref("standard"),
                     "heading_format": TEXT,
                     "title": TEXT,
                     "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
@@ -405,8 +407,10 @@ _KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", d
 
 
 def _idref(validator, target_file, instance, schema):
-    known = _KNOWN_IDS.get()
-    if isinstance(instance, str) and instance not in known.get(target_file, ()):
+    known = _KNOWN_IDS.get().get(target_file)
+    # None: that file could not be read, so its ids are unknown (not absent); its own
+    # problem is reported, and the references to it would only follow from that one.
+    if known is not None and isinstance(instance, str) and instance not in known:
         yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
 
 
@@ -422,7 +426,7 @@ def _by_kind(validator, spec, instance, schema):
 _Validator = jsonschema.validators.extend(Draft202012Validator, {"idref": _idref, "by_kind": _by_kind})
 
 
-def iter_errors(schema: dict, instance: object, known_ids: dict[str, set[str]]):
+def iter_errors(schema: dict, instance: object, known_ids: dict[str, set[str] | None]):
     """Every error of `instance` against `schema` (Draft 2020-12 plus `idref`), as a list."""
     token = _KNOWN_IDS.set(known_ids)
     try:
