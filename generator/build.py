@@ -14,14 +14,15 @@ The site folder (nothing lost):
   `MARKER`; a build from before the marker is recognised by its shape); anything else is
   refused before anything is written;
 - one build at a time per site: `.SITE.lock` beside it is locked (`flock`) for the whole
-  build; a second build refuses at once;
+  build and removed afterwards; a second build refuses at once;
 - the new tree is built beside the site (`.SITE-build-*`) and exchanged with the old one
   in one step (`renameat2(RENAME_EXCHANGE)`, Linux 3.15+ on local file systems), so a
   complete site stands there at every instant. Where the exchange is not available the
   old site is first renamed aside (`.SITE-old-*`) and the new one renamed in: for that
   instant there is no site. A kill (even SIGKILL) can leave a `.SITE-build-*` or
   `.SITE-old-*` folder; the next build removes those that this generator made (marked
-  inside), and leaves the lock file, which is empty.
+  inside); a lock file left by a kill is empty and harmless (the lock died with its
+  process).
 """
 
 from __future__ import annotations
@@ -277,26 +278,39 @@ def check_site_folder(site: Path, keep: tuple[Path, ...] = ()) -> None:
 
 
 class _Lock:
-    """One build at a time into a site: an `flock` on `.SITE.lock` beside it."""
+    """One build at a time into a site: an `flock` on `.SITE.lock` beside it, removed
+    when the build ends (a build that finds the file replaced under it locks again)."""
 
     def __init__(self, site: Path):
+        self.site = site
         self.path = site.with_name(f".{site.name}.lock")
         self.fd = -1
 
     def __enter__(self):
-        self.fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(self.fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(self.fd)
-            raise SiteRefused(
-                f"another build into {self.path.with_name(self.path.name[1:-5])} is running "
-                f"(it holds {self.path}); try again when it has finished"
-            ) from None
-        return self
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise SiteRefused(
+                    f"another build into {self.site} is running (it holds {self.path}); "
+                    "try again when it has finished"
+                ) from None
+            try:
+                same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
+            except FileNotFoundError:
+                same = False
+            if same:
+                self.fd = fd
+                return self
+            os.close(fd)  # the previous holder removed it meanwhile: lock the new one
 
     def __exit__(self, *exc):
-        os.close(self.fd)  # closing releases the lock
+        try:
+            os.unlink(self.path)
+        finally:
+            os.close(self.fd)  # closing releases the lock
 
 
 def _clear_leftovers(site: Path) -> None:

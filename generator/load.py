@@ -6,6 +6,7 @@ Every problem of every file is collected and raised together as one `DataError`;
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from . import model as m
 from .model import section_page
 from .errors import DataError, Problem
 from .schema import SCHEMAS, iter_errors
-from .yamlsource import Document, format_path, mappings, read
+from .yamlsource import MISSING, Document, format_path, mappings, read
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path(__file__).parent.parent / "theme"
@@ -135,17 +136,24 @@ def read_all(data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
     for name in SCHEMAS:
         docs[name] = read(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", problems)
     expected = ", ".join(n + ".yaml" for n in SCHEMAS)
+    misspelt: set[str] = set()
     if data_dir.is_dir():
         for extra in sorted(data_dir.iterdir()):
             name = extra.name
             stem, _, suffix = name.rpartition(".")
             if suffix.lower() not in ("yaml", "yml") or (stem in SCHEMAS and suffix == "yaml"):
                 continue
+            proper = data_dir / f"{stem.lower()}.yaml"
             if stem.lower() in SCHEMAS:  # GLOSSARY.YAML, glossary.yml: never silently ignored
+                if proper.exists() and os.path.samefile(proper, extra):
+                    continue  # a file system that ignores case read it as the proper name
+                misspelt.add(f"{shown}/{stem.lower()}.yaml")
                 message = f"expected the name {stem.lower()}.yaml (lowercase, ending in .yaml), found {name!r}, which is not read"
             else:
                 message = f"expected one of the data files {expected}; found an unknown file"
             problems.append(Problem(f"{shown}/{name}", 1, 1, "$", message))
+    # A file missing because it is spelt otherwise is one problem, not two.
+    problems = [p for p in problems if not (p.file in misspelt and p.message == MISSING)]
     return docs, problems
 
 
@@ -173,8 +181,11 @@ def validate(docs: dict[str, Document], problems: list[Problem]) -> set[str]:
     for name, doc in docs.items():
         if doc.value is None:
             continue
-        errors = iter_errors(SCHEMAS[name], doc.value, known)
-        if errors:
+        errors = [
+            e for e in iter_errors(SCHEMAS[name], doc.value, known)
+            if not any(tuple(e.absolute_path)[: len(r)] == r for r in doc.reported)
+        ]
+        if errors or doc.reported:
             invalid.add(name)
         for error in errors:
             problems.extend(_schema_problems(doc, error))

@@ -94,6 +94,7 @@ def _screen(text: str, fast: bool = True) -> list[tuple[int, int, str]]:
     tags, a second document. Iterative, so neither depth nor aliases can exhaust it;
     raises MarkedYAMLError on a syntax error."""
     found: list[tuple[int, int, str]] = []
+    said: set[str] = set()  # anchors and aliases: the first of each is enough
     depth = 0
     documents = 0
     for event in _events(text, fast):
@@ -104,9 +105,13 @@ def _screen(text: str, fast: bool = True) -> list[tuple[int, int, str]]:
                 found.append((*at, "expected one YAML document in the file, found a second one (after '---' or '...')"))
                 break
         elif isinstance(event, yaml.AliasEvent):
+            if "alias" in said:
+                continue
+            said.add("alias")
             found.append((*at, f"expected plain data, found the alias *{event.anchor} (anchors and aliases are not allowed: write the text out)"))
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if event.anchor is not None:
+            if event.anchor is not None and "anchor" not in said:
+                said.add("anchor")
                 found.append((*at, f"expected plain data, found the anchor &{event.anchor} (anchors and aliases are not allowed: write the text out)"))
             if event.tag is not None and event.tag != "!":
                 what = "text" if isinstance(event, yaml.ScalarEvent) else "a mapping" if isinstance(event, yaml.MappingStartEvent) else "a list"
@@ -149,6 +154,7 @@ class Document:
     value: object = None
     positions: dict = field(default_factory=dict)  # path -> (line, column) of the value
     key_positions: dict = field(default_factory=dict)  # path -> (line, column) of the key
+    reported: set = field(default_factory=set)  # paths whose value was refused while reading
 
     def where(self, path: Path_, key: bool = False) -> tuple[int, int]:
         """The closest known position of a path (the key itself when `key` is set)."""
@@ -194,6 +200,7 @@ class _Converter:
         self.problems = problems
 
     def problem(self, at: tuple[int, int], path: Path_, message: str) -> None:
+        self.doc.reported.add(tuple(path))
         self.problems.append(Problem(self.doc.file, at[0], at[1], format_path(path), message))
 
     def convert(self, node, path: Path_):
@@ -258,6 +265,7 @@ class _Converter:
         return node.value
 
 
+MISSING = "expected this data file, found no such file"
 FULL_WIDTH_INDENT = "expected indentation with spaces, found a full-width space (U+3000)"
 SURROGATE = "expected text, found a lone surrogate (an escape such as \\ud800 that is no character)"
 
@@ -307,7 +315,7 @@ def _read_bytes(path: Path) -> bytes | str:
     try:
         before = os.stat(path)
     except FileNotFoundError:
-        return "expected this data file, found no such file"
+        return MISSING
     except OSError as exc:
         return f"expected a readable file, found {exc.strerror}"
     if not stat.S_ISREG(before.st_mode):
