@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from conftest import DATA, run_generator, tree_digest
 from generator.errors import DataError
@@ -127,3 +127,46 @@ def test_any_mutated_data_gives_a_model_or_a_data_error(tmp_path_factory, mutati
         assert exc.problems, "a DataError always names at least one problem"
         return
     assert isinstance(result, Handbook)
+
+
+# ------------------------------------------------------------------ check ⇒ build
+
+def _leaf(doc, path):
+    for key in path:
+        doc = doc[key]
+    return doc
+
+
+_TEXT_TARGETS = [(name, p) for name, doc in sorted(_DOCS.items()) for p in _paths(doc) if p and isinstance(_leaf(doc, p), str)]
+_HOSTILE_TEXT = st.one_of(
+    st.text(min_size=1, max_size=20),
+    st.sampled_from(["<b>x</b>", "**", "{partyA}", "=1+1", "]] [[", "\u3000x", "x\u202ey", "\ud800", "a\x1bb", "🀄"]),
+)
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(mutations=[(("glossary", ("terms", 0, "term", "en")), "personal \ud800information")])
+@given(mutations=st.lists(st.tuples(st.sampled_from(_TEXT_TARGETS), _HOSTILE_TEXT), min_size=1, max_size=3))
+def test_where_check_passes_build_succeeds(tmp_path_factory, mutations):
+    """`check` is a guarantee for `build`: mutated texts either fail `check` with located
+    problems, or build."""
+    import copy
+
+    from generator.build import build, check
+
+    docs = copy.deepcopy(_DOCS)
+    for (name, path), value in mutations:
+        parent = _leaf(docs[name], path[:-1])
+        parent[path[-1]] = value
+    data = tmp_path_factory.mktemp("mutated")
+    for name, doc in docs.items():
+        (data / f"{name}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+    try:
+        check(data, DATA.parent / "content")
+    except DataError as exc:
+        assert exc.problems
+        return
+    print("check passed; building:", mutations)
+    site = data.parent / "site"
+    build(data, site, DATA.parent / "content")
+    assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
