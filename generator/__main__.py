@@ -41,6 +41,11 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     signal.signal(signal.SIGTERM, _interrupt)
+    # What a failure did to the site when the error does not say (`outcome`, set by build).
+    if args.command == "serve":
+        unchanged = f"{args.site}/ is as the last build left it"
+    else:
+        unchanged = "nothing was written"
     try:
         if args.command == "build":
             from .builder import Builders
@@ -66,19 +71,19 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except GeneratorError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        print(getattr(exc, "outcome", "nothing was written"), file=sys.stderr)
+        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
         return exc.exit_code
     except OSError as exc:  # a folder that cannot be read or written, a port in use, …
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
-        print(getattr(exc, "outcome", "nothing was written"), file=sys.stderr)
+        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
         return 1
     except Exception as exc:  # noqa: BLE001 - a fault of the generator itself, not of the data
         print(f"error: the generator failed unexpectedly ({type(exc).__name__}: {exc}); please report this", file=sys.stderr)
-        print(getattr(exc, "outcome", "nothing was written"), file=sys.stderr)
+        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
         return 1
     except KeyboardInterrupt as exc:
-        print(f"interrupted; {getattr(exc, 'outcome', 'nothing was written')}", file=sys.stderr)
+        print(f"interrupted; {getattr(exc, 'outcome', unchanged)}", file=sys.stderr)
         return 130
     return 0
 
