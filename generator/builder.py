@@ -64,16 +64,18 @@ class Builders:
         return timings
 
     def abandon(self) -> None:
-        """End every builder that has not been given work (or has not finished)."""
+        """End every builder that has not finished (never given work, or still building
+        when the build failed or was interrupted) at once: nothing keeps running or
+        writing once the command has returned, and a failed build returns quickly."""
         for proc in self.procs.values():
             if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+            if proc.stdin is not None and not proc.stdin.closed:
                 try:
-                    if proc.stdin is not None and not proc.stdin.closed:
-                        proc.stdin.close()
-                    proc.wait(timeout=10)
-                except (OSError, subprocess.TimeoutExpired):
-                    proc.kill()
-                    proc.wait()
+                    proc.stdin.close()
+                except OSError:
+                    pass
             if proc.stdout:
                 proc.stdout.close()
 

@@ -218,4 +218,6 @@ def build(data: dict, records, items, document: m.Document) -> m.Clauses:
         outline_title=_text(data["outline"]["title"]),
         outline_heading_format=_text(data["outline"]["heading_format"]),
         outline=outline,
+        source=data["source"],
+        outline_source=data["outline"]["source"],
     )

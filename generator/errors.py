@@ -35,3 +35,7 @@ class DataError(GeneratorError):
 
 class BuildError(GeneratorError):
     """The builder (MkDocs) or a later build step failed; the previous site is kept."""
+
+
+class SiteRefused(BuildError):
+    """The site folder may not be replaced (not a previous build) or is being built."""

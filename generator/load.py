@@ -6,6 +6,7 @@ Every problem of every file is collected and raised together as one `DataError`;
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from . import model as m
 from .model import section_page
 from .errors import DataError, Problem
 from .schema import SCHEMAS, iter_errors
-from .yamlsource import Document, format_path, mappings, read
+from .yamlsource import MISSING, Document, format_path, mappings, read
 
 TEMPLATES = Path(__file__).parent / "templates"
 THEME = Path(__file__).parent.parent / "theme"
@@ -136,21 +137,34 @@ def read_all(data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
     shown = data_dir.as_posix().rstrip("/")
     for name in SCHEMAS:
         docs[name] = read(data_dir / f"{name}.yaml", f"{shown}/{name}.yaml", problems)
+    expected = ", ".join(n + ".yaml" for n in SCHEMAS)
+    misspelt: set[str] = set()
     if data_dir.is_dir():
-        for extra in sorted(data_dir.glob("*.y*ml")):
-            if extra.stem not in SCHEMAS or extra.suffix != ".yaml":
-                problems.append(
-                    Problem(
-                        f"{shown}/{extra.name}", 1, 1, "$",
-                        f"expected one of the data files {', '.join(n + '.yaml' for n in SCHEMAS)}; found an unknown file",
-                    )
-                )
+        for extra in sorted(data_dir.iterdir()):
+            name = extra.name
+            stem, _, suffix = name.rpartition(".")
+            if suffix.lower() not in ("yaml", "yml") or (stem in SCHEMAS and suffix == "yaml"):
+                continue
+            proper = data_dir / f"{stem.lower()}.yaml"
+            if stem.lower() in SCHEMAS:  # GLOSSARY.YAML, glossary.yml: never silently ignored
+                if proper.exists() and os.path.samefile(proper, extra):
+                    continue  # a file system that ignores case read it as the proper name
+                misspelt.add(f"{shown}/{stem.lower()}.yaml")
+                message = f"expected the name {stem.lower()}.yaml (lowercase, ending in .yaml), found {name!r}, which is not read"
+            else:
+                message = f"expected one of the data files {expected}; found an unknown file"
+            problems.append(Problem(f"{shown}/{name}", 1, 1, "$", message))
+    # A file missing because it is spelt otherwise is one problem, not two.
+    problems = [p for p in problems if not (p.file in misspelt and p.message == MISSING)]
     return docs, problems
 
 
-def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
-    """Append every schema, id and reference problem of all documents to `problems`."""
-    known: dict[str, set[str]] = {name: set() for name in SCHEMAS}
+def validate(docs: dict[str, Document], problems: list[Problem]) -> set[str]:
+    """Append every schema, id and reference problem of all documents to `problems`;
+    return the names of the files that are unreadable or do not match their schema."""
+    known: dict[str, set[str] | None] = {
+        name: (set() if docs[name].value is not None else None) for name in SCHEMAS
+    }
     first_seen: dict[str, tuple[str, int]] = {}
     for name, doc in docs.items():
         found = [(v["id"], p + ("id",)) for p, v in mappings(doc.value) if isinstance(v.get("id"), str)]
@@ -165,10 +179,17 @@ def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
                 continue
             first_seen[record_id] = (doc.file, line)
             known[name].add(record_id)
+    invalid = {name for name, doc in docs.items() if doc.value is None}
     for name, doc in docs.items():
         if doc.value is None:
             continue
-        for error in iter_errors(SCHEMAS[name], doc.value, known):
+        errors = [
+            e for e in iter_errors(SCHEMAS[name], doc.value, known)
+            if not any(tuple(e.absolute_path)[: len(r)] == r for r in doc.reported)
+        ]
+        if errors or doc.reported:
+            invalid.add(name)
+        for error in errors:
             problems.extend(_schema_problems(doc, error))
 
     ui = docs["ui"]
@@ -181,6 +202,7 @@ def validate(docs: dict[str, Document], problems: list[Problem]) -> None:
                     Problem(ui.file, line, col, "$.strings",
                             f"expected the key {key!r} (used by {where}), found none")
                 )
+    return invalid
 
 
 # ---------------------------------------------------------------- model building
@@ -377,7 +399,7 @@ def _audit_settings(v: dict) -> m.AuditSettings:
     )
 
 
-def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _item_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
     """Rules a schema cannot say: items must point at list items of the standard."""
     list_item_ids = {
         item["id"]
@@ -394,7 +416,6 @@ def _semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None
                     Problem(items_doc.file, line, col, format_path(("items", i, "source")),
                             f"expected the id of a list item of standard.yaml, found {src!r}")
                 )
-    clause_data.check(docs, problems)
 
 
 def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
@@ -545,17 +566,27 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
                                             f"expected only the placeholders {names}, found {{{name}}}"))
 
 
+# The checks across files, each with the files it reads.
+_CROSS_FILE_CHECKS = (
+    (("standard", "items"), _item_checks),
+    (("clauses", "standard", "procedure", "items"), clause_data.check),
+    (("checklists", "standard"), _checklist_checks),
+    (("procedure", "contract_types"), _audit_semantic_checks),
+    (("document",), _revision_checks),
+    (("contract_types",), _reading_checks),
+)
+
+
 def load(data_dir: Path | str) -> m.Handbook:
     """Read, validate and model the data folder, or raise `DataError` with every problem."""
     data_dir = Path(data_dir)
     docs, problems = read_all(data_dir)
-    validate(docs, problems)
-    if not problems:
-        _semantic_checks(docs, problems)
-        _checklist_checks(docs, problems)
-        _audit_semantic_checks(docs, problems)
-        _revision_checks(docs, problems)
-        _reading_checks(docs, problems)
+    invalid = validate(docs, problems)
+    # Every check whose files are sound runs, so independent problems show at once; a
+    # check that reads a broken file is skipped, since it would only repeat that problem.
+    for inputs, check in _CROSS_FILE_CHECKS:
+        if not invalid.intersection(inputs):
+            check(docs, problems)
     if problems:
         raise DataError(problems)
     return build_model(docs)

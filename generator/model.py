@@ -449,6 +449,8 @@ class Clauses:
     outline_title: Text
     outline_heading_format: Text  # （{heading}） / ({heading})
     outline: tuple[OutlineArticle, ...]
+    source: str  # the passage cited beside the page's introduction
+    outline_source: str  # the passage cited beside the outline's notice
 
     def variant(self, document_type: str) -> ClauseVariant:
         return next(v for v in self.variants if v.document_type == document_type)

@@ -335,6 +335,7 @@ SCHEMAS: dict[str, dict] = {
                 }
             ),
             "default_numerals": {"enum": ["arabic", "kanji"]},
+            "source": ref("standard"),
             "kanji": record(
                 {
                     "digits": {"type": "string", "minLength": 9, "maxLength": 9,
@@ -389,6 +390,7 @@ SCHEMAS: dict[str, dict] = {
             "outline": record(
                 {
                     "model": {"const": True},
+                    "source": ref("standard"),
                     "heading_format": TEXT,
                     "title": TEXT,
                     "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
@@ -436,7 +438,11 @@ _KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", d
 def _idref(validator, target_file, instance, schema):
     known = _KNOWN_IDS.get()
     files = target_file if isinstance(target_file, list) else [target_file]
-    if isinstance(instance, str) and not any(instance in known.get(f, ()) for f in files):
+    # None: a file that could not be read, so its ids are unknown (not absent); its own
+    # problem is reported, and the references to it would only follow from that one.
+    if any(known.get(f) is None for f in files):
+        return
+    if isinstance(instance, str) and not any(instance in known[f] for f in files):
         yield jsonschema.ValidationError(f"unknown id {instance!r} in {target_file}")
 
 
@@ -452,7 +458,7 @@ def _by_kind(validator, spec, instance, schema):
 _Validator = jsonschema.validators.extend(Draft202012Validator, {"idref": _idref, "by_kind": _by_kind})
 
 
-def iter_errors(schema: dict, instance: object, known_ids: dict[str, set[str]]):
+def iter_errors(schema: dict, instance: object, known_ids: dict[str, set[str] | None]):
     """Every error of `instance` against `schema` (Draft 2020-12 plus `idref`), as a list."""
     token = _KNOWN_IDS.set(known_ids)
     try:

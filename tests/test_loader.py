@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_generator, tree_digest
+from conftest import ROOT, run_generator, tree_digest
+from generator.build import MARKER
 from generator.errors import DataError
 from generator.load import load
 
@@ -130,6 +131,7 @@ def test_broken_data_exits_1_without_traceback_and_leaves_the_site_untouched(dat
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
+    (site / MARKER).write_text("", encoding="utf-8")  # a previous build
     before = tree_digest(site)
     edit(data_copy / "document.yaml", '\ndecided: "2023-03-01"', '\ndecided: "2023-02-30"')
     edit(data_copy / "items.yaml", "source: s3-1-item4", "source: nowhere")
@@ -147,7 +149,7 @@ def test_check_validates_without_writing(data_copy, tmp_path):
     cwd = tmp_path / "work"
     cwd.mkdir()
     before = tree_digest(data_copy)
-    result = run_generator("check", "--data", str(data_copy), cwd=cwd)
+    result = run_generator("check", "--data", str(data_copy), "--content", str(ROOT / "content"), cwd=cwd)
     assert result.returncode == 0, result.stderr
     assert list(cwd.iterdir()) == [] and tree_digest(data_copy) == before
 
