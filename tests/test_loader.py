@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.build import MARKER
+from generator.commands.build import MARKER
 from generator.errors import DataError
-from generator.load import load
+from generator.commands.load import load
 
 
 def edit(path: Path, old: str, new: str) -> str:
