@@ -77,6 +77,8 @@ def clause_generator(data: dict, records, items, document: Document) -> ClauseGe
         article_format=fmt,
         article_max=art["max"],
         separator=Text(**art["separator"]),
+        default_document_type=data["default_document_type"],
+        numerals=tuple(data["numerals"]),
         default_numerals=data["default_numerals"],
         kanji_digits=data["kanji"]["digits"],
         kanji_units=data["kanji"]["units"],

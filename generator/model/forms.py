@@ -63,6 +63,8 @@ class ClauseGenerator:
     article_format: Text  # 第{number}条 / Article {number}
     article_max: int
     separator: Text
+    default_document_type: str
+    numerals: tuple[str, ...]  # the numeral styles offered for the article number
     default_numerals: str
     kanji_digits: str
     kanji_units: str

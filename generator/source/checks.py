@@ -139,6 +139,7 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
 CROSS_FILE_CHECKS = (
     (("standard", "items"), _item_checks),
     (("clauses", "standard", "procedure", "items"), clause_checks.check),
+    ((), clause_checks.vocabulary),
     (("checklists", "standard"), _checklist_checks),
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),

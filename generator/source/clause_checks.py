@@ -9,7 +9,6 @@ from ..model.clause_generator import VARIANT_PLACEHOLDERS
 from ..model.text import LANGS, placeholders as names_in
 from .yamlfile import Document, format_path, mappings
 
-DOCUMENT_TYPES = ("contract", "agreement", "without_contract_document")
 OUTLINE_PLACEHOLDERS = ("partyA", "partyB", "document")
 PARTY_PLACEHOLDERS = ("municipality",)
 # A placeholder that starts an English sentence would not be capitalised.
@@ -51,6 +50,7 @@ def check(docs: dict[str, Document], problems: list[Problem]) -> None:
             problem(path, "expected a word at the start of each English sentence, found a placeholder (it would not be capitalised)")
 
     art = data["article"]
+    types = data["document_types"]
     block = clause_block(("article", "from_clause"), art["from_clause"])
     if block:
         for lang in LANGS:
@@ -63,6 +63,8 @@ def check(docs: dict[str, Document], problems: list[Problem]) -> None:
     for i, v in enumerate(data["variants"]):
         at = ("variants", i)
         kind = v["document_type"]
+        if kind not in types:
+            continue  # reported by vocabulary()
         if kind in seen:
             problem(at + ("document_type",), f"expected one variant per document type, found {kind!r} again")
         seen[kind] = i
@@ -98,7 +100,7 @@ def check(docs: dict[str, Document], problems: list[Problem]) -> None:
         for j, action in enumerate(v.get("omit_actions", [])):
             if action not in action_ids:
                 problem(at + ("omit_actions", j), f"expected the id of an action in procedure.yaml, found {action!r}")
-    for kind in DOCUMENT_TYPES:
+    for kind in types:
         if kind not in seen:
             problem(("variants",), f"expected a variant for the document type {kind!r}, found none")
 
@@ -123,3 +125,43 @@ def check(docs: dict[str, Document], problems: list[Problem]) -> None:
     for j, article in enumerate(articles):
         for lang in LANGS:
             placeholders(("outline", "articles", j, "text", lang), article["text"][lang], OUTLINE_PLACEHOLDERS, lang)
+
+
+def vocabulary(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """The vocabularies clauses.yaml defines for itself (document types, numeral styles) and
+    the article limit its kanji can write: checked on whatever parts are well formed, so
+    that they are reported together with the schema's problems of the same file."""
+    doc = docs["clauses"]
+    data = doc.value if isinstance(doc.value, dict) else {}
+
+    def problem(path: tuple, message: str) -> None:
+        line, col = doc.where(path)
+        problems.append(Problem(doc.file, line, col, format_path(path), message))
+
+    def one_of(options: list, value: object, path: tuple) -> None:
+        if isinstance(value, str) and value not in options:
+            problem(path, f"expected one of {', '.join(repr(o) for o in options)}; found {value!r}")
+
+    kanji = data.get("kanji") if isinstance(data.get("kanji"), dict) else {}
+    article = data.get("article") if isinstance(data.get("article"), dict) else {}
+    units, most = kanji.get("units"), article.get("max")
+    if isinstance(units, str) and units and isinstance(most, int) and not isinstance(most, bool):
+        reach = 10 ** (len(units) + 1) - 1
+        if most > reach:
+            problem(("article", "max"),
+                    f"expected a whole number of at most {reach} (the kanji units {units} reach {reach}), found the number {most}")
+    types = [t for t in data.get("document_types") or [] if isinstance(t, str)] if isinstance(data.get("document_types"), list) else []
+    if types:
+        one_of(types, data.get("default_document_type"), ("default_document_type",))
+        for i, v in enumerate(data.get("variants") if isinstance(data.get("variants"), list) else []):
+            if isinstance(v, dict):
+                one_of(types, v.get("document_type"), ("variants", i, "document_type"))
+    styles = [n for n in data.get("numerals") or [] if isinstance(n, str)] if isinstance(data.get("numerals"), list) else []
+    if styles:
+        one_of(styles, data.get("default_numerals"), ("default_numerals",))
+    ui = docs["ui"].value if isinstance(docs["ui"].value, dict) else {}
+    strings = ui.get("strings") if isinstance(ui.get("strings"), dict) else None
+    if strings is not None:
+        for i, style in enumerate(styles):
+            if f"clause.numerals.{style}" not in strings:
+                problem(("numerals", i), f"expected the label clause.numerals.{style} in ui.yaml, found none")

@@ -29,6 +29,8 @@ TEXT = {
     "properties": {lang: NONEMPTY for lang in LANGS},
     "description": "a text in both languages ({ja: …, en: …})",
 }
+# The numeral styles clause.js can write an article number in; clauses.yaml offers some of them.
+NUMERAL_STYLES = ("arabic", "kanji")
 DATE = {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"}
 MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "a short list marker"}
 
@@ -329,14 +331,17 @@ SCHEMAS: dict[str, dict] = {
                 {
                     "from_clause": ref("standard"),
                     "blank": TEXT,
-                    "max": {"type": "integer", "minimum": 1, "maximum": 9999,
-                            "description": "a whole number of at most 9999 (the kanji units 十百千 reach 9999)"},
+                    "max": {"type": "integer", "minimum": 1},
                     "separator": record(
                         {"ja": {"type": "string", "minLength": 1}, "en": {"type": "string", "minLength": 1}}
                     ),
                 }
             ),
-            "default_numerals": {"enum": ["arabic", "kanji"]},
+            "document_types": listof(ID, 1),
+            "default_document_type": ID,
+            # The numeral styles the page scripts can write (clause.js: arabic digits, kanji).
+            "numerals": listof({"enum": list(NUMERAL_STYLES)}, 1),
+            "default_numerals": {"enum": list(NUMERAL_STYLES)},
             "source": ref("standard"),
             "kanji": record(
                 {
@@ -351,7 +356,7 @@ SCHEMAS: dict[str, dict] = {
                 record(
                     {
                         "id": ID,
-                        "document_type": {"enum": ["contract", "agreement", "without_contract_document"]},
+                        "document_type": ID,
                         "label": TEXT,
                         "hint": TEXT,
                         "source": ref("standard"),
@@ -449,7 +454,8 @@ def _by_kind(validator, spec, instance, schema):
     """Validate a mapping against the schema its `field` names: one lookup instead of an
     `if`/`then` per kind (which JSON Schema would evaluate for every kind)."""
     if isinstance(instance, dict):
-        chosen = spec["schemas"].get(instance.get(spec["field"]))
+        kind = instance.get(spec["field"])
+        chosen = spec["schemas"].get(kind) if isinstance(kind, str) else None  # a list is no kind
         if chosen is not None:
             yield from validator.descend(instance, chosen)
 

@@ -24,14 +24,12 @@ MESSAGES = {
     "partyControl": "clause.error.party_control",
     "articleUnused": "clause.warning.article_unused",
 }
-NUMERALS = ("arabic", "kanji")
 
 # Keys the template builds from parts (the loader sees only literal keys).
 UI_KEYS = (
     "nav.tools",
     "clause.title",
     *MESSAGES.values(),
-    *(f"clause.numerals.{n}" for n in NUMERALS),
     *(f"clause.{part}.{lang}" for part in ("output", "copy", "outline_output", "copy_outline") for lang in LANGS),
     "clause.condition.information_system",
 )
@@ -58,7 +56,7 @@ def render_outline(c: ClauseGenerator, v: ClauseVariant, lang: str) -> str:
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     c = hb.clauses
-    default = c.variant("contract")
+    default = c.variant(c.default_document_type)
     steps = [s for sid in c.handover_steps for s in hb.steps if s.id == sid]
     form_of = {action: form for form in c.forms for action in form.actions}
     strings = {
@@ -75,7 +73,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         default=default,
         steps=steps,
         form_of=form_of,
-        numerals=NUMERALS,
+        numerals=c.numerals,
         strings=strings,
         static={
             lang: {"clause": render_clause(c, default, lang), "outline": render_outline(c, default, lang)}
@@ -90,7 +88,7 @@ def page_data(hb: Handbook) -> dict:
     c = hb.clauses
     return {
         "clause": {
-            "defaults": {"documentType": "contract", "numerals": c.default_numerals},
+            "defaults": {"documentType": c.default_document_type, "numerals": c.default_numerals},
             "documentTypes": [v.document_type for v in c.variants],
             "article": {
                 "min": 1,
@@ -101,7 +99,7 @@ def page_data(hb: Handbook) -> dict:
             },
             "kanji": {"digits": c.kanji_digits, "units": c.kanji_units},
             "partyMaxLength": c.party_max_length,
-            "numerals": {n: hb.text(f"clause.numerals.{n}").as_json() for n in NUMERALS},
+            "numerals": {n: hb.text(f"clause.numerals.{n}").as_json() for n in c.numerals},
             "variants": {
                 v.document_type: {
                     "id": v.id,
