@@ -21,7 +21,6 @@ class Page:
     title: Text
     body: dict  # lang -> Markdown/HTML text
     nav: str | None = None  # the nav group key (a UI key), None for top level
-    order: int = 0
 
 
 @dataclass

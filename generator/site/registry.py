@@ -19,11 +19,12 @@ from .page import Output
 from .pages import checklists, clause_generator, glossary, home, plan, revisions, schedule, standard
 from .renderer import TEMPLATES, Renderer
 
-# The order of the site navigation (each page's `order` places it within this order).
-MODULES = (home, standard, glossary, checklists, schedule, plan, clause_generator, revisions)
+# The order of the site navigation: each module's pages in the order it returns them, then
+# the hand-written pages. A group (Page.nav) stands where its first page is.
+MODULES = (home, standard, checklists, schedule, plan, clause_generator, glossary, revisions)
 
-# Hand-written pages from content/<lang>/, with their place in the navigation.
-CONTENT_PAGES = (("about.md", "nav.about", 900), ("maintainers.md", "nav.maintainers", 950))
+# Hand-written pages from content/<lang>/, each with the UI key of its title in the navigation.
+CONTENT_PAGES = (("about.md", "nav.about"), ("maintainers.md", "nav.maintainers"))
 
 RULES_JSON = "assets/handbook/rules.json"
 
@@ -52,7 +53,7 @@ def page_data(hb: Handbook) -> bytes:
 
 def site_paths() -> frozenset[str]:
     """The staging path of every page the site can have, generated or hand-written."""
-    return frozenset({path for path, _key, _order in CONTENT_PAGES}
+    return frozenset({path for path, _key in CONTENT_PAGES}
                      | {path for mod in MODULES for path in getattr(mod, "PATHS", ())})
 
 
@@ -83,14 +84,12 @@ def render_files(hb: Handbook) -> dict[str, dict[str, bytes]]:
 
 def navigation(hb: Handbook, out: Output, lang: str) -> list:
     """The navigation as plain text: `(title, path)` for a top-level page, `(group title,
-    [(title, path), …])` for a group; ordered by each page's `order`."""
-    entries = [(p.order, p.nav, plain(p.title[lang]), p.path) for p in out.pages]
-    for path, key, order in CONTENT_PAGES:
-        entries.append((order, None, hb.t(key, lang), path))
-    entries.sort(key=lambda e: (e[0], e[3]))
+    [(title, path), …])` for a group; in the order of MODULES, then CONTENT_PAGES."""
+    entries = [(p.nav, plain(p.title[lang]), p.path) for p in out.pages]
+    entries += [(None, hb.t(key, lang), path) for path, key in CONTENT_PAGES]
     nav: list = []
     groups: dict = {}
-    for _order, group, title, path in entries:
+    for group, title, path in entries:
         if group is None:
             nav.append((title, path))
         else:

@@ -22,7 +22,7 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
     if not content_dir.is_dir():
         return [Problem(shown, 1, 1, "$", "expected the folder of hand-written pages, found none")]
     for lang in LANGS:
-        for path, _key, _order in CONTENT_PAGES:
+        for path, _key in CONTENT_PAGES:
             if not (content_dir / lang / path).is_file():
                 problems.append(Problem(f"{shown}/{lang}/{path}", 1, 1, "$", "expected this hand-written page, found no such file"))
         folder = content_dir / lang

@@ -4,6 +4,9 @@ Every data file is described here once. The custom keyword `idref: <file>` says 
 string must be the `id` of a record defined in that data file; the loader fills the table
 of known ids before validating, so broken references are reported together with every
 other problem.
+
+(Over 300 lines on purpose: it is one declaration per data file, read top to bottom as the
+description of the data; split, the shared pieces would be spread over several files.)
 """
 
 from __future__ import annotations

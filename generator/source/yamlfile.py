@@ -9,6 +9,9 @@ reads it: be anything but a regular file (a folder, a named pipe, a device such 
 /dev/zero, even through a link), be larger than `MAX_BYTES`, hold control characters or
 lone surrogates, nest deeper than `MAX_DEPTH`, use anchors, aliases or tags, hold more
 than one YAML document, or write a whole number of more than `MAX_DIGITS` digits.
+
+(Over 300 lines on purpose: reading, screening and converting one file share the parser's
+events and marks; split, each part would have to re-read or pass them around.)
 """
 
 from __future__ import annotations

@@ -13,8 +13,6 @@ PATHS = ("checklists/pre-contract.md", "checklists/post-contract.md")
 # UI keys asked for from Python (the nav group) rather than from the template.
 UI_KEYS = ("nav.checklists",)
 
-ORDER = 300
-
 
 def page_path(checklist: Checklist) -> str:
     return f"checklists/{checklist.id}.md"
@@ -45,7 +43,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             for lang in LANGS
         }
         out.append(Page(path, Text(checklist.short.ja, checklist.short.en), body,
-                        nav="nav.checklists", order=ORDER + i))
+                        nav="nav.checklists"))
     return out
 
 

@@ -81,7 +81,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         },
     )
     title = Text(hb.t("clause.title", "ja"), hb.t("clause.title", "en"))
-    return [Page("tools/clause.md", title, r.both("clause.md.j2", "tools/clause.md", **ctx), nav="nav.tools", order=450)]
+    return [Page("tools/clause.md", title, r.both("clause.md.j2", "tools/clause.md", **ctx), nav="nav.tools")]
 
 
 def page_data(hb: Handbook) -> dict:

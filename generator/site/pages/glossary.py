@@ -11,4 +11,4 @@ PATHS = ("glossary.md",)
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     title = Text(hb.t("nav.glossary", "ja"), hb.t("nav.glossary", "en"))
-    return [Page("glossary.md", title, r.both("glossary.md.j2", "glossary.md"), order=800)]
+    return [Page("glossary.md", title, r.both("glossary.md.j2", "glossary.md"))]

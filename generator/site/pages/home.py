@@ -28,6 +28,5 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             path="index.md",
             title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
             body=r.both("home.md.j2", "index.md", cards=cards),
-            order=0,
         )
     ]

@@ -101,7 +101,7 @@ def page_data(hb: Handbook) -> dict:
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     return [
         Page(PATH, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")),
-             r.both("plan.md.j2", PATH, template_csv=TEMPLATE_CSV), nav="nav.tools", order=402)
+             r.both("plan.md.j2", PATH, template_csv=TEMPLATE_CSV), nav="nav.tools")
     ]
 
 

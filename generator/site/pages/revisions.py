@@ -64,4 +64,4 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         for rev in reversed(hb.document.revisions)
     ]
     title = Text(hb.t("nav.revisions", "ja"), hb.t("nav.revisions", "en"))
-    return [Page("revisions.md", title, r.both("revisions.md.j2", "revisions.md", revisions=revisions), order=850)]
+    return [Page("revisions.md", title, r.both("revisions.md.j2", "revisions.md", revisions=revisions))]

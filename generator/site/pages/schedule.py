@@ -233,7 +233,6 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
                    conditions=conditions),
             nav="nav.tools",
-            order=400,
         ),
-        Page("tools/audit-rules.md", hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools", order=401),
+        Page("tools/audit-rules.md", hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),
     ]

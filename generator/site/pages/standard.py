@@ -20,7 +20,6 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             Text(hb.t("standard.index_title", "ja"), hb.t("standard.index_title", "en")),
             r.both("standard-index.md.j2", "standard/index.md"),
             nav="nav.standard",
-            order=100,
         )
     ]
     for i, section in enumerate(hb.sections, start=1):
@@ -30,7 +29,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         )
         out.append(
             Page(path, title, r.both("section.md.j2", path, section=section),
-                 nav="nav.standard", order=100 + i)
+                 nav="nav.standard")
         )
     return out
 
