@@ -83,7 +83,7 @@ UI_KEYS = (
 
 # {name} is replaced by the value; {name|one|other} by `one` when the value is 1, else by
 # `other` (the UI strings' plural choice, as in schedule.js's fill).
-_PLACEHOLDER = re.compile(r"\{([A-Za-z]+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
 
 
 def _fill(template: str, **params) -> str:
