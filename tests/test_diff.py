@@ -105,7 +105,7 @@ def test_the_summary_lists_every_changed_record_with_its_section(amended):
     assert re.search(r"changed\s+cl-post-1\s+遵守確認表（契約後） ①", out)
     assert "glossary: 1 added" in out and re.search(r"added\s+onsite-check", out)
     assert "毎年同じ業者と契約する場合の実地確認: 3年に1回 → 2年に1回" in out
-    assert "on-site check for contracts renewed every year with the same contractor: every 3 years → every 2 years" in out
+    assert "on-site check for contracts made with the same contractor every year: every 3 years → every 2 years" in out
     assert "sample schedules: 1 of 8 sample contracts change" in out
     assert "clauses:" not in out and "ui:" not in out
 

@@ -31,17 +31,24 @@ class SearchBox:
     def first_page(self, query: str) -> list[list[str]]:
         """The links of each of the first results for `query` (absolute, as clicked)."""
         # Material rewrites the result count for every result it receives: blank it, type,
-        # and wait until it is written again.
-        self.page.eval_on_selector(".md-search-result__meta", "el => { el.textContent = '' }")
-        self.box.fill(query)
-        self.box.press("End")  # Material searches on keyup
-        self.page.wait_for_function(
-            "() => document.querySelector('.md-search-result__meta').textContent !== ''", timeout=10000
-        )
-        return self.page.eval_on_selector_all(
-            ".md-search-result__list > li",
-            f"items => items.slice(0, {FIRST_PAGE}).map(li => [...li.querySelectorAll('a')].map(a => a.href))",
-        )
+        # and wait until it is written again. On a page just opened, the search worker may
+        # still be loading its index and write its status instead: an empty list is asked
+        # again (a query that finds nothing still finds nothing, only later).
+        for attempt in range(3):
+            self.page.eval_on_selector(".md-search-result__meta", "el => { el.textContent = '' }")
+            self.box.fill(query)
+            self.box.press("End")  # Material searches on keyup
+            self.page.wait_for_function(
+                "() => document.querySelector('.md-search-result__meta').textContent !== ''", timeout=10000
+            )
+            results = self.page.eval_on_selector_all(
+                ".md-search-result__list > li",
+                f"items => items.slice(0, {FIRST_PAGE}).map(li => [...li.querySelectorAll('a')].map(a => a.href))",
+            )
+            if results:
+                break
+            self.page.wait_for_timeout(500)
+        return results
 
 
 def hit_rates(page, base_url: str) -> dict[str, tuple[int, list[str]]]:
