@@ -406,16 +406,6 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
-  /** FNV-1a (32 bit) as 8 hex digits: a contract's stable part of its events' UIDs. */
-  function fingerprint(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return pad(h.toString(16), 8);
-  }
-
   /**
    * Every check of the plan as one iCalendar file, by the calculator's toICS: the summary
    * carries the contract's name; the UID depends only on the contract and the check, so
@@ -425,7 +415,8 @@
     var template = rules.plan.text.icsSummary;
     var events = plan.events.map(function (item) {
       var ev = item.event;
-      var key = fingerprint([item.name, item.input.type, item.input.start, item.input.end].join("|"));
+      // the contract's stable part of its events' UIDs
+      var key = schedule.fingerprint([item.name, item.input.type, item.input.start, item.input.end].join("|"));
       var label = {};
       LANGS.forEach(function (l) { label[l] = schedule.fill(template[l], { name: item.name, label: ev.label[l] }); });
       var copy = {};

@@ -639,6 +639,7 @@
     fill: fill,
     icsEscape: icsEscape,
     icsFold: icsFold,
+    fingerprint: fingerprint,
     FIELDS: FIELDS.slice()
   };
 });
