@@ -36,12 +36,12 @@ ONE_BUILD = r"""
 import json, resource, sys, time
 t0 = time.perf_counter()
 from pathlib import Path
-from generator.build import build
+from generator.commands.build import build
 t1 = time.perf_counter()
 timings = build(Path(sys.argv[1]), Path(sys.argv[2]))
 t2 = time.perf_counter()
-from generator.load import load
-from generator.render import render_all
+from generator.commands.load import load
+from generator.site.registry import render_all
 render_all(load(Path(sys.argv[1])))  # the same work again, with no builder running beside it
 t3 = time.perf_counter()
 print(json.dumps({
@@ -278,7 +278,7 @@ def report(runs: int, work: Path) -> str:
         "where the two builder processes start with the command and import MkDocs on the same two",
         "cores while the data is loaded; \"alone\" is the same load + render repeated afterwards with",
         "no builder running. Extra files (spreadsheets) are made while the builders run.",
-        "\"build\" is `generator.build.build()`; \"wall\" adds interpreter start-up and imports.",
+        "\"build\" is `generator.commands.build.build()`; \"wall\" adds interpreter start-up and imports.",
     ]
     if (site / "index.html").is_file():
         rows, extra = page_weights(site)

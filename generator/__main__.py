@@ -36,7 +36,7 @@ def _parser() -> argparse.ArgumentParser:
             p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
         if name == "serve":
             p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
-    # diff: the 新旧対照表 of two versions of the data (generator/diff.py, diffreport.py)
+    # diff: the 新旧対照表 of two versions of the data (generator/commands/diff.py, diffreport.py)
     p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)")
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
@@ -57,19 +57,20 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             from .builder import Builders
+            from .model import LANGS
 
-            builders = Builders()  # MkDocs starts up while the rest is imported and loaded
-            from .build import build
+            builders = Builders(LANGS)  # MkDocs starts up while the rest is imported and loaded
+            from .commands.build import build
 
             timings = build(args.data, args.site, args.content, builders=builders)
             print(f"built {args.site}/ in {timings.total:.2f} s")
         elif args.command == "check":
-            from .build import check
+            from .commands.build import check
 
             check(args.data, args.content)
             print(f"{args.data}/ and {args.content}/: no problems found")
         elif args.command == "serve":
-            from .serve import serve
+            from .commands.serve import serve
 
             serve(args.data, args.site, args.port, content=args.content)
         elif args.command == "diff":
@@ -100,8 +101,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _diff(args) -> int:
     """Compare OLD and NEW; print the summary, write the report; a missing version is one line."""
-    from .diff import compare, read_versions, summary
-    from .diffreport import write_report
+    from .commands.diff import compare, read_versions, summary
+    from .commands.diffreport import write_report
 
     try:
         old, new = read_versions(args.old, args.new)

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generator.load import load  # noqa: E402
+from generator.commands.load import load  # noqa: E402
 from generator.model import Handbook  # noqa: E402
 
 CASES = ROOT / "tests" / "schedule-cases.json"

@@ -1,7 +1,7 @@
 """Hostile data: every text field of every data file, found by walking the JSON schemas,
 gets markup, script, a Markdown link or a spreadsheet formula put in front of its text.
 
-Which fields are text comes from the schemas (`generator.schema.SCHEMAS`), not from a
+Which fields are text comes from the schemas (`generator.source.schema.SCHEMAS`), not from a
 list: a string field is poisoned unless it refers to a record (`idref`), is one of fixed
 values (`enum`, `const`), or the payload would break its shape (`pattern`, `format`,
 `maxLength`, …) — checked by validating the poisoned value against the field's own schema.
@@ -18,8 +18,8 @@ import jsonschema
 import yaml
 
 from generator.errors import DataError
-from generator.load import load
-from generator.schema import SCHEMAS
+from generator.commands.load import load
+from generator.source.schema import SCHEMAS
 
 # Each payload must show on the page exactly as written. All contain TOKEN, so a page
 # whose text holds TOKEN anywhere outside a whole payload has turned data into markup.

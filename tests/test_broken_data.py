@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from conftest import DATA, run_generator, tree_digest
 from generator.errors import DataError
-from generator.load import load
+from generator.commands.load import load
 from generator.model import Handbook
 
 CORPUS = Path(__file__).parent / "broken"
@@ -152,7 +152,7 @@ def test_where_check_passes_build_succeeds(tmp_path_factory, mutations):
     problems, or build."""
     import copy
 
-    from generator.build import build, check
+    from generator.commands.build import build, check
 
     docs = copy.deepcopy(_DOCS)
     for (name, path), value in mutations:

@@ -15,7 +15,7 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
-from generator.build import MARKER, build
+from generator.commands.build import MARKER, build
 from generator.errors import BuildError
 
 

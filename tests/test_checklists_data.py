@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, run_generator
-from generator.load import load
+from generator.commands.load import load
 
 LANGS = ("ja", "en")
 CHECKLISTS = ("pre-contract", "post-contract")

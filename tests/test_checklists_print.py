@@ -11,7 +11,7 @@ import re
 
 import pytest
 
-from generator.load import load
+from generator.commands.load import load
 from printout import print_pdf, squeeze
 
 from conftest import DATA

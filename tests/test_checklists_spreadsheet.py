@@ -17,8 +17,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import DATA, run_generator
-from generator.load import load
-from generator.render import plain
+from generator.commands.load import load
+from generator.model import plain
 
 LANGS = ("ja", "en")
 CHECKLISTS = ("pre-contract", "post-contract")

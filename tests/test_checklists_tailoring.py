@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.load import load
+from generator.commands.load import load
 from printout import print_pdf, squeeze
 
 from conftest import DATA, axe_violations

@@ -20,8 +20,8 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import DATA, _QuietHandler, run_generator, watched_page
-from generator.load import load
-from generator.render import plain
+from generator.commands.load import load
+from generator.model import plain
 from poison import PAYLOADS, SHORT, TOKEN, poison_data
 
 # What a payload may look like on the page: as written, or, in the fields that carry

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, run_generator
-from generator.load import load
-from generator.render import render_all
+from generator.commands.load import load
+from generator.site.registry import render_all
 from printout import print_pdf, squeeze
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load
-from generator.render import render_all
+from generator.commands.load import load
+from generator.site.registry import render_all
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).parent / "golden"

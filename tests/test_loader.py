@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.build import MARKER
+from generator.commands.build import MARKER
 from generator.errors import DataError
-from generator.load import load
+from generator.commands.load import load
 
 
 def edit(path: Path, old: str, new: str) -> str:
@@ -169,3 +169,22 @@ def test_an_unknown_block_kind_names_the_kinds_allowed(data_copy):
         f"{data_copy}/standard.yaml:{line}:15: $.sections[0].blocks[0].kind: "
         "expected one of 'clause', 'heading', 'list', 'note', 'paragraph', 'table'; found 'poem'"
     ]
+
+
+def test_a_block_kind_that_is_a_list_is_a_located_problem_not_a_crash(data_copy):
+    text = edit(data_copy / "standard.yaml", "kind: clause", "kind: []")
+    (p,) = problems(data_copy)
+    line = text[: text.index("kind: []")].count("\n") + 1
+    assert p.startswith(f"{data_copy}/standard.yaml:{line}:")
+    assert p.endswith("kind: expected one of 'clause', 'heading', 'list', 'note', 'paragraph', 'table'; found a list")
+
+
+def test_the_clause_vocabularies_come_from_clauses_yaml(data_copy):
+    """Document types and numeral styles are the data's: a default outside them is located."""
+    edit(data_copy / "clauses.yaml", "default_document_type: contract", "default_document_type: lease")
+    edit(data_copy / "clauses.yaml", "numerals: [arabic, kanji]", "numerals: [kanji]")
+    found = problems(data_copy)
+    assert [p.split(": ", 1)[1] for p in found] == [
+        "$.default_document_type: expected one of 'contract', 'agreement', 'without_contract_document'; found 'lease'",
+        "$.default_numerals: expected one of 'kanji'; found 'arabic'",
+    ], found

@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, run_generator, tree_digest
-from generator import build as build_module
-from generator.build import MARKER, STAGING_MARKER, check
-from generator.yamlsource import MAX_BYTES
+from generator.commands import sitefolder
+from generator.commands.build import MARKER, STAGING_MARKER, check
+from generator.source.yamlfile import MAX_BYTES
 
 
 def _lines(result) -> list[str]:
@@ -201,7 +201,7 @@ def test_the_swap_exchanges_the_folders_in_one_step(tmp_path, monkeypatch):
         (folder / "index.html").write_text(text, encoding="utf-8")
     renames = []
     monkeypatch.setattr(Path, "rename", lambda self, target: renames.append((self, target)))
-    build_module._swap(new, site)
+    sitefolder.swap(new, site)
     assert renames == [], "no two-step rename where the system can exchange"
     assert (site / "index.html").read_text() == "new" and (new / "index.html").read_text() == "old"
 
@@ -211,8 +211,8 @@ def test_the_swap_falls_back_to_two_renames_where_it_cannot_exchange(tmp_path, m
     for folder, text in ((new, "new"), (site, "old")):
         folder.mkdir()
         (folder / "index.html").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(build_module, "_renameat2", None)
-    build_module._swap(new, site)
+    monkeypatch.setattr(sitefolder, "_renameat2", None)
+    sitefolder.swap(new, site)
     assert (site / "index.html").read_text() == "new"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
 

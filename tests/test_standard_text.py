@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import load
-from generator.yamlsource import format_path, mappings, read
+from generator.commands.load import load
+from generator.source.yamlfile import format_path, mappings, read
 from htmltext import article_text, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent

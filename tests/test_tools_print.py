@@ -20,7 +20,7 @@ from collections import Counter
 
 import pytest
 
-from generator.load import load
+from generator.commands.load import load
 from printout import print_pdf, squeeze
 
 from conftest import DATA

@@ -27,7 +27,6 @@
   var LANGS = ["ja", "en"];
   var PLACEHOLDER = /\{([A-Za-z]+)\}/g;
   var PARTIES = ["partyA", "partyB"];
-  var NUMERALS = ["arabic", "kanji"];
   // Line breaks and other control characters have no place in a party's name.
   var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
   // Line breaks and the bidirectional embedding, override and isolate controls, which
@@ -63,12 +62,13 @@
     return out;
   }
 
-  /* 12 -> "十二", 1203 -> "千二百三" (no 一 before 十, 百 or 千; no zero digit). */
+  /* 12 -> "十二", 1203 -> "千二百三" (no 一 before 十, 百 or 千; no zero digit); the units
+     of rules.json (十百千) reach 9999, one more unit would reach ten times as far. */
   function toKanji(n, kanji) {
     var digits = str(kanji && kanji.digits);
     var units = str(kanji && kanji.units);
-    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > 9999 ||
-        digits.length !== 9 || units.length !== 3) {
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 ||
+        String(n).length > units.length + 1 || digits.length !== 9 || units.length < 1) {
       return "";
     }
     var s = String(n);
@@ -127,6 +127,7 @@
     var max = c.article && typeof c.article.max === "number" ? c.article.max : 0;
     var partyMax = typeof c.partyMaxLength === "number" ? c.partyMaxLength : 0;
     var numeralLabels = isObject(c.numerals) ? c.numerals : {};
+    var styles = Object.keys(numeralLabels);  // the numeral styles the data offers
 
     if (input !== undefined && input !== null && !isObject(input)) {
       errors.push({ field: "input", message: message(c, "input") });
@@ -153,10 +154,10 @@
     }
     var variant = isObject(variants[documentType]) ? variants[documentType] : {};
 
-    var numerals = NUMERALS.indexOf(defaults.numerals) >= 0 ? defaults.numerals : "arabic";
+    var numerals = styles.indexOf(defaults.numerals) >= 0 ? defaults.numerals : styles[0];
     var givenNumerals = field("numerals");
     if (givenNumerals !== undefined && givenNumerals !== null && givenNumerals !== "") {
-      if (typeof givenNumerals === "string" && NUMERALS.indexOf(givenNumerals) >= 0) {
+      if (typeof givenNumerals === "string" && styles.indexOf(givenNumerals) >= 0) {
         numerals = givenNumerals;
       } else {
         errors.push({

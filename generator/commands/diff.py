@@ -1,0 +1,282 @@
+"""`python -m generator diff OLD [NEW]`: compare two versions of the data, record by record.
+
+OLD and NEW are data folders, or OLD is a git revision of the project (its `data/` folder
+is read with `git archive` into a temporary folder; the working tree is not touched).
+Both are loaded and validated like `check`. The models are compared record by record by
+id (`diffrecords`); changed texts are marked inside the sentence (characters for
+Japanese, words for English); the audit rules' consequence is shown on each type's
+sample contracts, computed by the site's own schedule.js under Node with both versions'
+rules.json. `diffreport` turns the result into the 新旧対照表 (HTML).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import io
+import json
+import re
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import diffrecords
+from .diffrecords import KINDS, Entry
+from ..builder import THEME
+from ..errors import DataError, GeneratorError
+from ..model import LANGS, Handbook, Sample, Text
+from ..site.registry import page_data
+from .load import load
+
+SCHEDULE_JS = THEME / "assets" / "handbook" / "schedule.js"
+
+# Runs computeSchedule of schedule.js (argv[1]) on each case with the old and new rules.
+_NODE = """
+const s = require(process.argv[1]);
+const input = JSON.parse(require("fs").readFileSync(0, "utf8"));
+const out = input.cases.map(c => [input.old, input.new].map(rules => {
+  const r = s.computeSchedule(rules, c);
+  return {applicable: r.applicable, errors: r.errors.length,
+          events: r.events.map(e => ({date: e.date, method: e.method, phase: e.phase}))};
+}));
+process.stdout.write(JSON.stringify(out));
+"""
+
+Segments = tuple[tuple[str, bool], ...]  # (text, changed)
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """One field of a record, old and new, with the changed parts marked (None: absent)."""
+
+    field: str
+    old: dict[str, Segments] | None
+    new: dict[str, Segments] | None
+
+
+@dataclass(frozen=True)
+class Change:
+    kind: str
+    id: str
+    status: str  # "added" | "removed" | "changed"
+    section: Text
+    fields: tuple[FieldChange, ...]
+    subject: Text | None = None
+    before: Text | None = None  # audit rules: the value in a few words, old and new
+    after: Text | None = None
+
+
+@dataclass(frozen=True)
+class SampleResult:
+    type_name: Text
+    sample: Sample
+    old: tuple[dict, ...]  # events: {date, method, phase}
+    new: tuple[dict, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    old_name: str
+    new_name: str
+    old: Handbook
+    new: Handbook
+    changes: dict[str, list[Change]]
+    samples: list[SampleResult]
+    sample_count: int
+
+    @property
+    def empty(self) -> bool:
+        return not any(self.changes.values()) and not self.samples
+
+
+# ---------------------------------------------------------------- reading both versions
+
+
+def _from_git(rev: str, into: Path) -> Path:
+    """Extract the `data/` folder of git revision `rev` of the project into `into`."""
+    def git(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run(["git", *args], capture_output=True)
+
+    top = git("rev-parse", "--show-toplevel")
+    if top.returncode != 0 or git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
+        raise GeneratorError(f"{rev}: neither a data folder nor a git revision of this project")
+    archive = git("-C", top.stdout.decode().strip(), "archive", "--format=tar", rev, "data")
+    if archive.returncode != 0:
+        raise GeneratorError(f"{rev}: this revision has no data/ folder")
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(into, filter="data")
+    return into / "data"
+
+
+def _load(folder: Path, shown: str) -> Handbook:
+    """Load a version; problems in a temporary folder are shown under the revision's name."""
+    try:
+        return load(folder)
+    except DataError as exc:
+        prefix = folder.as_posix().rstrip("/")
+        raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems])
+
+
+def read_versions(old: str, new: str | Path) -> tuple[Handbook, Handbook]:
+    """Both versions, validated; every problem of both raised together."""
+    new_dir = Path(new)
+    if not new_dir.is_dir():
+        raise GeneratorError(f"{new}: no such data folder")
+    problems = []
+    versions = []
+    with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
+        old_dir = Path(old) if Path(old).is_dir() else _from_git(old, Path(tmp))
+        shown = old if old_dir == Path(old) else f"{old}:data"
+        for folder, name in ((old_dir, shown), (new_dir, str(new))):
+            try:
+                versions.append(_load(folder, name.rstrip("/")))
+            except DataError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise DataError(problems)
+    return versions[0], versions[1]
+
+
+# ---------------------------------------------------------------- marking changed text
+
+
+def _tokens(text: str, lang: str) -> list[str]:
+    if lang == "ja":
+        return list(text)
+    return re.findall(r"\s+|\w+|[^\w\s]", text)
+
+
+def _segments(tokens: list[str], marks: list[bool]) -> Segments:
+    out: list[list] = []
+    for token, changed in zip(tokens, marks):
+        if out and out[-1][1] == changed:
+            out[-1][0] += token
+        else:
+            out.append([token, changed])
+    return tuple((text, changed) for text, changed in out)
+
+
+def mark(old: str, new: str, lang: str) -> tuple[Segments, Segments]:
+    """Old and new text with the changed parts marked: characters (ja) or words (en)."""
+    a, b = _tokens(old, lang), _tokens(new, lang)
+    old_marks, new_marks = [False] * len(a), [False] * len(b)
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            old_marks[i1:i2] = [True] * (i2 - i1)
+            new_marks[j1:j2] = [True] * (j2 - j1)
+    return _segments(a, old_marks), _segments(b, new_marks)
+
+
+def _whole(text: Text) -> dict[str, Segments]:
+    return {lang: ((text[lang], True),) for lang in LANGS}
+
+
+# ---------------------------------------------------------------- comparing records
+
+
+def _ordered(old: list[Entry], new: list[Entry]) -> list[tuple[Entry | None, Entry | None]]:
+    """Pairs of (old, new) by id, in the new order, each removed record after its old predecessor."""
+    old_by_id = {e.id: e for e in old}
+    new_ids = {e.id for e in new}
+    order = [e.id for e in new]
+    previous = None
+    for e in old:
+        if e.id not in new_ids:
+            order.insert(order.index(previous) + 1 if previous in order else 0, e.id)
+        previous = e.id
+    new_by_id = {e.id: e for e in new}
+    return [(old_by_id.get(i), new_by_id.get(i)) for i in order]
+
+
+def _compare(old: Entry | None, new: Entry | None) -> Change | None:
+    entry = new or old
+    if old is None or new is None:
+        status = "added" if old is None else "removed"
+        fields = tuple(
+            FieldChange(name, None, _whole(text)) if old is None else FieldChange(name, _whole(text), None)
+            for name, text in entry.fields
+        )
+        return Change(entry.kind, entry.id, status, entry.section, fields, entry.subject,
+                      old.short if old else None, new.short if new else None)
+    old_fields, fields = dict(old.fields), []
+    for name, text in new.fields:
+        before = old_fields.get(name)
+        if before == text:
+            continue
+        if before is None:
+            fields.append(FieldChange(name, None, _whole(text)))
+            continue
+        pairs = {lang: mark(before[lang], text[lang], lang) for lang in LANGS}
+        fields.append(FieldChange(name, {k: v[0] for k, v in pairs.items()}, {k: v[1] for k, v in pairs.items()}))
+    if not fields:
+        return None
+    return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short)
+
+
+def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
+    """Each type's sample contracts computed by schedule.js with the old and new rules."""
+    cases, meta = [], []
+    for ct in new.contract_types:
+        for sample in ct.audit.samples:
+            cases.append({"type": ct.id, "start": sample.start, "end": sample.end,
+                          "renewedYearly": sample.renewed_yearly, "lastOnsiteVisit": sample.last_onsite_visit})
+            meta.append((ct, sample))
+    if not cases:
+        return [], 0
+    payload = json.dumps({
+        "old": json.loads(page_data(old)), "new": json.loads(page_data(new)), "cases": cases,
+    })
+    try:
+        run = subprocess.run(["node", "-e", _NODE, str(SCHEDULE_JS)], input=payload, capture_output=True,
+                             text=True, encoding="utf-8")
+    except FileNotFoundError:
+        raise GeneratorError("node: not found; the sample schedules need Node.js (as the build does)") from None
+    if run.returncode != 0:
+        raise GeneratorError(f"schedule.js failed on the sample contracts: {run.stderr.strip().splitlines()[-1:]}")
+    results = []
+    for (ct, sample), (before, after) in zip(meta, json.loads(run.stdout)):
+        if before != after:
+            results.append(SampleResult(ct.name, sample, tuple(before["events"]), tuple(after["events"])))
+    return results, len(cases)
+
+
+def compare(old: Handbook, new: Handbook, old_name: str = "old", new_name: str = "new") -> Comparison:
+    old_entries, new_entries = diffrecords.entries(old), diffrecords.entries(new)
+    changes = {
+        kind: [c for pair in _ordered(old_entries[kind], new_entries[kind]) if (c := _compare(*pair))]
+        for kind in KINDS
+    }
+    samples, count = _samples(old, new)
+    return Comparison(old_name, new_name, old, new, changes, samples, count)
+
+
+# ---------------------------------------------------------------- terminal summary
+
+
+def summary(cmp: Comparison) -> str:
+    """A short summary: counts per kind, each changed record's id and section."""
+    lines = [f"{cmp.old_name} → {cmp.new_name}"]
+    if cmp.empty:
+        return "\n".join(lines + ["変更はありません / No changes"])
+    for kind in KINDS:
+        changes = cmp.changes[kind]
+        if not changes:
+            continue
+        counts = {s: sum(c.status == s for c in changes) for s in ("changed", "added", "removed")}
+        lines.append(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+        for c in changes:
+            where = c.section.ja if c.section.ja == c.section.en else f"{c.section.ja} / {c.section.en}"
+            line = f"  {c.status:<8} {c.id}  {where}"
+            if c.subject is not None:
+                for lang in LANGS:
+                    old = c.before[lang] if c.before else "—"
+                    new = c.after[lang] if c.after else "—"
+                    line += f"\n             {c.subject[lang]}: {old} → {new}"
+            lines.append(line)
+    lines.append(f"sample schedules: {len(cmp.samples)} of {cmp.sample_count} sample contracts change")
+    for s in cmp.samples:
+        fmt = lambda events: ", ".join(f"{e['date']} {e['method']}" for e in events) or "—"  # noqa: E731
+        lines.append(f"  {s.type_name.en} {s.sample.start}–{s.sample.end}: {fmt(s.old)} → {fmt(s.new)}")
+    return "\n".join(lines)

@@ -1,0 +1,15 @@
+"""The data folder as this site needs it: `generator.source.load` with the UI keys that the
+site's templates and page modules ask for."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..model import Handbook
+from ..site.registry import ui_keys_used
+from ..source.load import load as load_source
+
+
+def load(data_dir: Path | str) -> Handbook:
+    """Read, validate and model the data folder, or raise `DataError` with every problem."""
+    return load_source(data_dir, ui_keys_used())

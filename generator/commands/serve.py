@@ -1,0 +1,96 @@
+"""Preview server: build, serve the site on 127.0.0.1, rebuild when a source changes.
+
+Whatever goes wrong in a rebuild (bad data, a builder failure, an unreadable file, a
+fault of the generator) is printed and the last good site stays served; only Ctrl+C or
+SIGTERM stops the server. A request the file system cannot answer (e.g. `/%00`) gets
+400 Bad Request.
+"""
+
+from __future__ import annotations
+
+import http.server
+import threading
+import time
+from pathlib import Path
+
+from ..builder import THEME
+from ..errors import DataError, GeneratorError
+from .build import CONTENT, build
+
+
+def _snapshot(folders: list[Path]) -> dict[str, float]:
+    state: dict[str, float] = {}
+    for folder in folders:
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                try:
+                    if path.is_file():
+                        state[str(path)] = path.stat().st_mtime_ns
+                except OSError:  # vanished or unreadable meanwhile: the next poll sees it
+                    state[str(path)] = -1
+    return state
+
+
+def _rebuild(data: Path, site: Path, content: Path) -> bool:
+    """Build once; print what went wrong instead of raising. True if the site was built."""
+    try:
+        timings = build(data, site, content)
+        print(f"rebuilt in {timings.total:.2f} s", flush=True)
+        return True
+    except DataError as exc:
+        print(f"{exc}\n{len(exc.problems)} problem(s) found; the previous site is still served", flush=True)
+    except GeneratorError as exc:
+        print(f"error: {exc}\nthe previous site is still served", flush=True)
+    except Exception as exc:  # noqa: BLE001 - the server outlives any failed rebuild
+        print(f"error: {type(exc).__name__}: {exc}\nthe previous site is still served", flush=True)
+    return False
+
+
+class Server(http.server.ThreadingHTTPServer):
+    """Many requests at once (a page loads dozens of files): a long listen queue."""
+
+    request_queue_size = 1024
+    daemon_threads = True
+
+
+def handler_for(site: Path):
+    """A request handler that serves the current tree of `site` (also after a swap)."""
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=str(site.resolve()), **kwargs)
+
+        def translate_path(self, path):
+            self.directory = str(site.resolve())
+            return super().translate_path(path)
+
+        def send_head(self):
+            try:
+                return super().send_head()
+            except (ValueError, OSError):  # e.g. "/%00": embedded null byte
+                self.send_error(400, "Bad request")
+                return None
+
+        def log_message(self, *args):
+            pass
+
+    return Handler
+
+
+def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: Path = CONTENT) -> None:
+    """Serve `site` on 127.0.0.1:port until interrupted; rebuild on every change."""
+    _rebuild(data, site, content)
+    server = Server(("127.0.0.1", port), handler_for(site))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    print(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)", flush=True)
+    watched = [data, content, THEME]
+    before = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(poll)
+            now = _snapshot(watched)
+            if now != before:
+                before = now
+                _rebuild(data, site, content)
+    finally:
+        server.shutdown()

@@ -1,0 +1,45 @@
+"""The handbook: the whole model, as the renderers read it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .audit import AuditSettings, ContractType, Era, PlanSettings, Step
+from .forms import ChecklistForms, ClauseGenerator
+from .standard import Document, Item, Location, Section, Term
+from .text import Text
+
+
+@dataclass(frozen=True)
+class Handbook:
+    document: Document
+    sections: tuple[Section, ...]
+    terms: tuple[Term, ...]
+    ui: Mapping[str, Text]
+    items: tuple[Item, ...]
+    contract_types: tuple[ContractType, ...]
+    steps: tuple[Step, ...] = ()
+    locations: Mapping[str, Location] = field(default_factory=dict)
+    records: Mapping[str, object] = field(default_factory=dict)
+    clauses: ClauseGenerator | None = None
+    checklists: ChecklistForms | None = None
+    audit: AuditSettings | None = None
+    eras: tuple[Era, ...] = ()
+    plan: PlanSettings | None = None
+
+    def t(self, key: str, lang: str) -> str:
+        """A UI string; a missing key is a programming error caught by the tests."""
+        return self.ui[key][lang]
+
+    def text(self, key: str) -> Text:
+        """A UI string in both languages."""
+        return self.ui[key]
+
+    def locate(self, record_id: str) -> Location:
+        return self.locations[record_id]
+
+    def record(self, record_id: str):
+        return self.records[record_id]
+
+

@@ -1,0 +1,32 @@
+"""The home page: sends each audience where it needs to go."""
+
+from __future__ import annotations
+
+from ...model import Handbook, Text
+from ..page import Page
+from ..renderer import Renderer
+
+# The home page's cards: (UI key prefix, staging path of the target page).
+# A card is shown when its target page is part of the site.
+CARDS = (
+    ("home.card.standard", "standard/index.md"),
+    ("home.card.checklists", "checklists/pre-contract.md"),
+    ("home.card.schedule", "tools/schedule.md"),
+    ("home.card.plan", "tools/plan.md"),
+    ("home.card.clause", "tools/clause.md"),
+    ("home.card.glossary", "glossary.md"),
+    ("home.card.maintainers", "maintainers.md"),
+)
+
+UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    cards = [(key, path) for key, path in CARDS if path in r.site_paths]
+    return [
+        Page(
+            path="index.md",
+            title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
+            body=r.both("home.md.j2", "index.md", cards=cards),
+        )
+    ]

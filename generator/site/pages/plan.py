@@ -1,0 +1,162 @@
+"""The annual audit plan: every check of a fiscal year, from a register of contracts.
+
+The page (`tools/plan.md`) reads a register pasted from Excel or chosen as a CSV file and
+calls schedule.js's `computeSchedule` once per contract (assets/handbook/plan.js); this
+module hands plan.js its settings through rules.json (top-level key `plan`: eras, the
+fiscal year, the "due soon" window, yes/no words, column labels, texts) and writes the
+register template `tools/contract-register.csv` in each language's tree.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+
+from ...model import Handbook, Text, fill
+from ..page import Page
+from ..renderer import Renderer
+
+PATH = "tools/plan.md"
+PATHS = (PATH,)
+TEMPLATE_CSV = "tools/contract-register.csv"
+
+# The register's columns: the calculator's URL field names, and the UI key of each label.
+COLUMNS = {
+    "name": "plan.register.name",
+    "type": "plan.register.type",
+    "start": "plan.register.start",
+    "end": "plan.register.end",
+    "renewedYearly": "plan.register.renewed",
+    "lastOnsiteVisit": "plan.register.visit",
+}
+REQUIRED_COLUMNS = ("name", "type", "start", "end")
+
+# Warnings of computeSchedule that keep a row out of the plan (the term does not fit the
+# type: the register is probably wrong, so the row is listed for correction).
+BLOCKING_WARNINGS = ("term_equal", "term_shorter", "term_longer")
+
+# UI strings plan-page.js needs, by the camelCase name it uses (rules.json plan.text).
+JS_TEXT = {
+    "fyOption": "plan.fy_option",
+    "todayNote": "plan.today_note",
+    "resultEmpty": "plan.result.empty",
+    "resultStatus": "plan.result.status",
+    "countOverdue": "plan.count.overdue",
+    "countDueSoon": "plan.count.due_soon",
+    "countLater": "plan.count.later",
+    "countContracts": "plan.count.contracts",
+    "countOnsite": "plan.count.onsite",
+    "stateOverdue": "plan.state.overdue",
+    "stateDueSoon": "plan.state.due_soon",
+    "stateLater": "plan.state.later",
+    "tableCaption": "plan.table_caption",
+    "month": "plan.month",
+    "monthEmpty": "plan.month_empty",
+    "errorRow": "plan.errors.row",
+    "fileError": "plan.file_error",
+    "icsFilename": "plan.ics.filename",
+    "icsSummary": "plan.ics.summary",
+    "csvFilename": "plan.csv.filename",
+    "colState": "plan.col.state",
+    "colContract": "plan.col.contract",
+    "colType": "plan.col.type",
+    "colMethod": "plan.col.method",
+    "colDate": "schedule.col.date",
+    "colIso": "schedule.col.iso",
+    "colWhat": "schedule.col.what",
+    "colChecklist": "schedule.col.checklist",
+    "colSource": "schedule.col.source",
+}
+
+MESSAGES = ("empty", "missing_columns", "duplicate_column", "era_range")
+
+UI_KEYS = (
+    ("plan.title", "schedule.summary.yes", "schedule.summary.no", "plan.template.example_name")
+    + tuple(COLUMNS.values())
+    + tuple(JS_TEXT.values())
+    + tuple(f"plan.msg.{code}" for code in MESSAGES)
+)
+
+
+def page_data(hb: Handbook) -> dict:
+    """Everything plan.js needs, under the key `plan`."""
+    settings = hb.plan
+    return {
+        "plan": {
+            "eras": [{"name": {"ja": e.name.ja, "en": e.name.en}, "start": e.start} for e in hb.eras],
+            "fiscalYearStartMonth": settings.fiscal_year_start_month,
+            "dueSoonDays": settings.due_soon_days,
+            "yesWords": list(settings.yes_words),
+            "noWords": list(settings.no_words),
+            "columns": {field: hb.text(key).as_json() for field, key in COLUMNS.items()},
+            "requiredColumns": list(REQUIRED_COLUMNS),
+            "blockingWarnings": list(BLOCKING_WARNINGS),
+            "messages": {code: hb.text(f"plan.msg.{code}").as_json() for code in MESSAGES},
+            "text": {name: hb.text(key).as_json() for name, key in JS_TEXT.items()},
+        }
+    }
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    return [
+        Page(PATH, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")),
+             r.both("plan.md.j2", PATH, template_csv=TEMPLATE_CSV), nav="nav.tools")
+    ]
+
+
+def _months_later(day: datetime.date, months: int) -> datetime.date:
+    """`months` calendar months after `day`, a missing day becoming the month's last."""
+    total = day.year * 12 + day.month - 1 + months
+    year, month = divmod(total, 12)
+    month += 1
+    for last in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _example_end(start: datetime.date, term) -> datetime.date:
+    """A last day that fits the type's term rule (three years where the type has none)."""
+    if term is None:
+        months = 36
+    elif term.relation == "equal":
+        months = term.months
+    elif term.relation == "shorter":
+        months = max(1, term.months // 2)
+    else:
+        months = term.months * 3
+    return _months_later(start, months) - datetime.timedelta(days=1)
+
+
+def _cell(text: str) -> str:
+    """A cell Excel reads as text, never as a formula (a leading = + - @ is quoted)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def register_template(hb: Handbook, lang: str) -> bytes:
+    """The register as a CSV file for Excel (UTF-8 with BOM): header row in `lang`, one
+    example row per contract type, every row valid input for the plan."""
+    start = datetime.date.fromisoformat(hb.document.effective)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow([_cell(hb.t(key, lang)) for key in COLUMNS.values()])
+    for ct in hb.contract_types:
+        renewed = any(c.onsite and c.onsite.when == "every_n_years_if_renewed" for c in ct.audit.checks)
+        writer.writerow([
+            _cell(fill(hb.t("plan.template.example_name", lang), {"type": ct.name[lang]})),
+            _cell(ct.name[lang]),
+            start.isoformat(),
+            _example_end(start, ct.audit.term).isoformat(),
+            _cell(hb.t("schedule.summary.yes" if renewed else "schedule.summary.no", lang)),
+            "",
+        ])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def files(hb: Handbook, lang: str) -> dict[str, bytes]:
+    """The register template, beside the page."""
+    return {TEMPLATE_CSV: register_template(hb, lang)}
+

@@ -1,0 +1,67 @@
+"""The revision history of the standard (revisions.html): each decision, when it takes
+effect, and links to the records it changed (document.yaml `revisions`)."""
+
+from __future__ import annotations
+
+from ...model import Handbook, Text
+from ...model.cite import citations
+from ..page import Page, page_url
+from ..renderer import Renderer
+
+PATHS = ("revisions.md",)
+
+# UI keys of `python -m generator diff` that its code builds from names (the report
+# template's literal keys are found by the loader itself).
+DIFF_UI_KEYS = (
+    tuple(f"diff.kind.{k}" for k in ("standard", "checklists", "audit", "clauses", "glossary", "ui"))
+    + tuple(f"diff.field.{f}" for f in ("title", "purpose", "instructions", "text", "note", "name", "summary",
+                                         "rule", "label", "hint", "heading", "article", "term", "definition"))
+    + tuple(f"diff.audit.{a}" for a in ("applies", "term", "when", "method", "label"))
+    + tuple(f"diff.audit.{p}.{w}" for p in ("onsite", "value") for w in ("once_in_term", "every_n_years_if_renewed"))
+)
+
+UI_KEYS = ("nav.revisions", "revisions.pending_notice") + DIFF_UI_KEYS
+
+
+def targets(hb: Handbook) -> dict[str, tuple[str, str, Text]]:
+    """Where each record a revision can name is shown: staging page, anchor, and its label."""
+    cites = citations(hb)
+    out: dict[str, tuple[str, str, Text]] = {}
+    for record_id, loc in hb.locations.items():
+        record = hb.record(record_id)
+        if hasattr(record, "term"):
+            label = record.term
+        elif hasattr(record, "number"):
+            label = Text(f"{record.number} {record.title.ja}", f"{record.number} {record.title.en}")
+        else:
+            label = cites.get(record_id) or Text(record_id, record_id)
+        out[record_id] = (loc.page, loc.anchor, label)
+    for ct in hb.contract_types:
+        out[ct.id] = ("tools/audit-rules.md", f"rules-{ct.id}", ct.name)
+        for check in ct.audit.checks:
+            out[check.id] = out[ct.id]
+            if check.onsite:
+                out[check.onsite.id] = out[ct.id]
+    for cl in hb.checklists.checklists:
+        for row in cl.rows:
+            out[row.id] = (f"checklists/{cl.id}.md", row.id,
+                           Text(f"{cl.title.ja} {row.marker}", f"{cl.title.en} {row.marker}"))
+    return out
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    if not hb.document.revisions:
+        return []
+    where = targets(hb)
+    revisions = [
+        {
+            "revision": rev,
+            "pending": rev.effective > r.today,
+            "changes": [
+                (page_url(where[i][0]) + "#" + where[i][1], where[i][2]) for i in rev.changes if i in where
+            ],
+        }
+        for rev in reversed(hb.document.revisions)
+    ]
+    title = Text(hb.t("nav.revisions", "ja"), hb.t("nav.revisions", "en"))
+    return [Page("revisions.md", title, r.both("revisions.md.j2", "revisions.md", revisions=revisions))]

@@ -1,0 +1,238 @@
+"""The audit-schedule calculator and the audit rules it computes from, as text.
+
+Both pages come from the same data (contract_types.yaml `audit`, procedure.yaml,
+document.yaml `effective`): the rules page renders the rules as sentences, and
+`page_data` hands the same rules to `assets/handbook/schedule.js` through rules.json
+(top-level key `schedule`).
+"""
+
+from __future__ import annotations
+
+from ...model import LANGS, Action, Handbook, Reading, Step, fill
+from ..page import Page, page_url
+from ..renderer import Renderer
+
+PATHS = ("tools/schedule.md", "tools/audit-rules.md")
+
+# UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
+JS_TEXT = {
+    "aimMidpointNote": "schedule.aim_midpoint_note",
+    "eraFirstYear": "schedule.era_first_year",
+    "byDate": "schedule.by_date",
+    "phaseBeforeContract": "schedule.phase.before_contract",
+    "phaseDuringContract": "schedule.phase.during_contract",
+    "resultEmpty": "schedule.result.empty",
+    "resultErrors": "schedule.result.errors",
+    "resultNotApplicable": "schedule.result.not_applicable",
+    "resultCount": "schedule.result.count",
+    "resultWarnings": "schedule.result.warnings",
+    "resultNotes": "schedule.result.notes",
+    "colWho": "schedule.col.who",
+    "colChecklist": "schedule.col.checklist",
+    "colSource": "schedule.col.source",
+    "timelineTitle": "schedule.timeline.title",
+    "timelineYear": "schedule.timeline.year",
+    "effectiveLabel": "standard.effective",
+    "icsFilename": "schedule.ics.filename",
+    "icsCalendarName": "schedule.ics.calendar_name",
+    "summaryYes": "schedule.summary.yes",
+    "summaryNo": "schedule.summary.no",
+    "summaryNone": "schedule.summary.none",
+    "conditionsTermValue": "schedule.conditions.term_value",
+    "conditionsDateValue": "schedule.conditions.date_value",
+}
+
+# Messages of computeSchedule (errors, warnings, notes), by code.
+MESSAGES = (
+    "input_not_object", "internal", "type_missing", "type_unknown", "date_missing",
+    "date_not_text", "date_format", "date_impossible", "end_before_start", "term_too_long",
+    "flag_invalid", "visit_after_end", "not_applicable_started", "not_applicable_ended",
+    "before_effective", "pre_contract_before_effective", "term_equal", "term_shorter",
+    "term_longer", "term_length", "term_length_months", "renewed_unused", "visit_unused", "onsite_recorded",
+    "onsite_next_due",
+)
+
+# Keys the rules page builds from data (the template cannot name them literally).
+RULE_KEYS = (
+    "schedule.rules.before_when",
+    "schedule.rules.applies.starts_on_or_after",
+    "schedule.rules.applies.runs_on_or_after",
+    "schedule.rules.term.equal",
+    "schedule.rules.term.shorter",
+    "schedule.rules.term.longer",
+    "schedule.rules.repeat.every_contract_year.months",
+    "schedule.rules.repeat.every_contract_year.midpoint",
+    "schedule.rules.repeat.once_in_term.months",
+    "schedule.rules.repeat.once_in_term.midpoint",
+    "schedule.rules.onsite.once_in_term",
+    "schedule.rules.onsite.every_n_years_if_renewed",
+)
+
+# Conditions an action of procedure.yaml can carry, and the UI string that names each.
+CONDITIONS = {"information_system": "schedule.condition.information_system"}
+
+UI_KEYS = (
+    ("nav.tools", "schedule.title", "schedule.rules_title")
+    + tuple(CONDITIONS.values())
+    + tuple(JS_TEXT.values())
+    + tuple(f"schedule.msg.{code}" for code in MESSAGES)
+    + RULE_KEYS
+)
+
+
+def _steps(hb: Handbook, ids) -> list[Step]:
+    by_id = {s.id: s for s in hb.steps}
+    return [by_id[i] for i in ids]
+
+
+def _action(hb: Handbook, action_id: str) -> Action:
+    for step in hb.steps:
+        for action in step.actions:
+            if action.id == action_id:
+                return action
+    raise KeyError(action_id)
+
+
+def _rule_json(ct) -> dict:
+    a = ct.audit
+    checks = []
+    for c in a.checks:
+        aim = {"midpoint": True} if c.aim.midpoint else {"months": c.aim.months}
+        onsite = None
+        if c.onsite:
+            onsite = {
+                "id": c.onsite.id,
+                "when": c.onsite.when,
+                "years": c.onsite.years,
+                "source": c.onsite.source,
+                "label": c.onsite.label.as_json(),
+            }
+        checks.append({
+            "id": c.id,
+            "repeat": c.repeat,
+            "method": c.method,
+            "aim": aim,
+            "checklist": c.checklist,
+            "source": c.source,
+            "label": c.label.as_json(),
+            "onsite": onsite,
+        })
+    return {
+        "name": ct.name.as_json(),
+        "summary": ct.summary.as_json(),
+        "source": ct.source,
+        "applies": a.applies,
+        "term": {"relation": a.term.relation, "months": a.term.months} if a.term else None,
+        "checks": checks,
+        "mayVisitInstead": a.may_visit_instead,
+        "preContractGuidance": a.pre_contract_guidance,
+        "followUp": a.follow_up,
+    }
+
+
+def page_data(hb: Handbook) -> dict:
+    """Everything schedule.js needs, under the key `schedule`."""
+    audit = hb.audit
+    bc = audit.before_contract
+    action = _action(hb, bc.action)
+    site = hb.document.site_name.en
+    title = hb.t("schedule.title", "en")
+    return {
+        "schedule": {
+            "effective": hb.document.effective,
+            "effectiveSource": hb.document.effective_source,
+            "contractYearMonths": audit.contract_year_months,
+            "maxTermYears": audit.max_term_years,
+            "typeOrder": [ct.id for ct in hb.contract_types],
+            "types": {ct.id: _rule_json(ct) for ct in hb.contract_types},
+            "methods": {
+                key: {"name": m.name.as_json(), "who": m.who.as_json(), "description": m.description.as_json()}
+                for key, m in audit.methods.items()
+            },
+            "checklists": {
+                key: {"name": c.name.as_json(), "page": page_url(c.page)} for key, c in audit.checklists.items()
+            },
+            "beforeContract": {
+                "id": action.id,
+                "daysBeforeStart": bc.days_before_start,
+                "method": bc.method,
+                "checklist": bc.checklist,
+                "source": action.source,
+                "label": action.text.as_json(),
+            },
+            "messages": {code: hb.text(f"schedule.msg.{code}").as_json() for code in MESSAGES},
+            "text": {name: hb.text(key).as_json() for name, key in JS_TEXT.items()},
+            "ics": {"prodId": {lang: f"-//{site}//{title}//{lang.upper()}" for lang in LANGS}},
+        }
+    }
+
+
+def rules_context(hb: Handbook, lang: str) -> list[dict]:
+    """Each contract type's rules as sentences in `lang`, from the same data as page_data."""
+    effective_text = hb.document.effective
+    out = []
+    for ct in hb.contract_types:
+        a = ct.audit
+        applies = fill(hb.t(f"schedule.rules.applies.{a.applies}", lang), {"effective": effective_text})
+        if a.term:
+            term = fill(hb.t(f"schedule.rules.term.{a.term.relation}", lang), {"months": a.term.months})
+        else:
+            term = hb.t("schedule.rules.term.none", lang)
+        checks = []
+        for c in a.checks:
+            aim = "midpoint" if c.aim.midpoint else "months"
+            when = fill(hb.t(f"schedule.rules.repeat.{c.repeat}.{aim}", lang), {"months": c.aim.months})
+            onsite = None
+            if c.onsite:
+                onsite = {
+                    "text": fill(hb.t(f"schedule.rules.onsite.{c.onsite.when}", lang), {"years": c.onsite.years}),
+                    "source": c.onsite.source,
+                }
+            checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
+                           "checklist": hb.audit.checklists[c.checklist], "onsite": onsite})
+        out.append({"type": ct, "applies": applies, "term": term, "checks": checks})
+    return out
+
+
+def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
+    """Each reading of the rules with the data's values filled in ({contract_year_months}, …)."""
+    rules: dict[str, dict] = {}
+    for ct in hb.contract_types:
+        for c in ct.audit.checks if ct.audit else ():
+            months = {} if c.aim.months is None else {"months": c.aim.months}
+            rules[c.id] = months
+            if c.onsite:
+                rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    out = []
+    for reading in hb.audit.readings:
+        values = {**shared, **(rules[reading.about] if reading.about else {})}
+        out.append((reading, fill(reading.text[lang], values)))
+    return out
+
+
+def pages(hb: Handbook, r: Renderer) -> list[Page]:
+    audit = hb.audit
+    before = _steps(hb, audit.before_steps)
+    follow = _steps(hb, audit.follow_up_steps)
+    bc_action = _action(hb, audit.before_contract.action)
+    conditions = {name: hb.text(key) for name, key in CONDITIONS.items()}
+    rules_bodies = {
+        lang: r.render(
+            "audit-rules.md.j2", "tools/audit-rules.md", lang,
+            rules=rules_context(hb, lang), bc_action=bc_action, readings=reading_texts(hb, lang),
+            before_when=fill(hb.t("schedule.rules.before_when", lang),
+                             {"days": audit.before_contract.days_before_start}),
+        )
+        for lang in LANGS
+    }
+    return [
+        Page(
+            "tools/schedule.md",
+            hb.text("schedule.title"),
+            r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
+                   conditions=conditions),
+            nav="nav.tools",
+        ),
+        Page("tools/audit-rules.md", hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),
+    ]
