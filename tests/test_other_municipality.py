@@ -370,6 +370,15 @@ def test_no_old_date_or_number_of_the_rules_in_its_site(other):
     assert "4年に1回" in rules_page and "3か月後を目安" in rules_page
 
 
+def test_rules_page_readings_state_its_numbers(other):
+    readings = built(other).texts["tools/audit-rules.html"]
+    readings = readings[readings.index('<ul class="hb-readings">'):]
+    assert not re.search(r"\{[a-z_]+\}", readings), "no placeholder left"
+    assert "開始日から6か月のn倍の期間" in readings and "12か月" not in readings
+    assert "最後の実地確認から4年を経過する日" in readings
+    assert f"適用日（{NEW_EFFECTIVE}）" in readings
+
+
 # ---------------------------------------------------------------- its calculator applies its numbers
 
 NODE_RUN = """
