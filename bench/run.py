@@ -4,7 +4,13 @@ Run with `make bench`. Prints a Markdown report and writes it into
 README.md between the `bench:start` and `bench:end` markers. Not a test: figures vary
 with the machine; they are measured, reported, and compared by people.
 
+The report sets the full bilingual build (`python -m generator build`) side by side with
+one plain `mkdocs build` of the same Japanese pages (the staging tree and configuration
+the generator writes for Japanese), for the default data and for the 100× data: the
+ratio is what the generator and the second language cost on top of the builder.
+
     python bench/run.py [--runs N] [--no-readme]
+    python bench/run.py --compare-only [--runs N]   # just that comparison, README untouched
 """
 
 from __future__ import annotations
@@ -28,7 +34,16 @@ from pathlib import Path
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# The generator's Python API, used only by `japanese_staging` below (the one function to
+# adapt if the generator's modules are renamed).
+from generator import builder  # noqa: E402
+from generator.commands.build import prepare, site_spec, source_date_epoch  # noqa: E402
+from generator.site.staging import write_staging  # noqa: E402
+
 DATA = ROOT / "data"
+CONTENT = ROOT / "content"
 README = ROOT / "README.md"
 
 # One build in a fresh interpreter, so imports and start-up count as they do for a user.
@@ -120,6 +135,71 @@ def measure_builds(data: Path, runs: int, keep: Path | None = None) -> dict:
     median = {key: statistics.median(r[key] for r in results) for key in results[0]}
     median["pages"] = pages
     return median
+
+
+# ---------------------------------------------------------------- generator against plain MkDocs
+
+
+def japanese_staging(data: Path, target: Path) -> tuple[Path, dict[str, str]]:
+    """Write the Japanese staging tree and its MkDocs configuration, as a build does, into
+    `target`; return the configuration file and the environment the builder runs with.
+
+    The only place the bench reaches into the generator's modules."""
+    ready = prepare(data, CONTENT)
+    folders = write_staging({"ja": ready.outputs["ja"]}, CONTENT, target)
+    spec = site_spec(ready.hb, ready.outputs["ja"], "ja")
+    path = target / "mkdocs-ja.yml"
+    path.write_text(builder.configure(spec, folders["ja"], target / "site-ja"), encoding="utf-8")
+    return path, {"SOURCE_DATE_EPOCH": source_date_epoch(ready.hb)}
+
+
+def _timed(cmd: list[str], env: dict[str, str], what: str) -> float:
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    elapsed = time.perf_counter() - start
+    if proc.returncode != 0:
+        raise SystemExit(f"{what} failed:\n{proc.stderr[-4000:]}")
+    return elapsed
+
+
+def compare_with_mkdocs(data: Path, runs: int) -> dict[str, float]:
+    """Median wall seconds, each in a fresh interpreter, taken in turns: the whole
+    bilingual build from the command line, and `mkdocs build --strict` of the same
+    Japanese pages alone (staging written beforehand, not timed)."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
+    full, plain = [], []
+    with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
+        config, builder_env = japanese_staging(data, Path(tmp) / "staging")
+        for n in range(runs):
+            full.append(_timed(
+                [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(Path(tmp) / "site")],
+                env, "python -m generator build"))
+            plain.append(_timed(
+                [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(config)],
+                dict(env, **builder_env), "mkdocs build"))
+    f, m = statistics.median(full), statistics.median(plain)
+    return {"full": f, "mkdocs": m, "ratio": f / m}
+
+
+def comparison_report(runs: int) -> list[str]:
+    lines = [
+        "The full bilingual build against one plain `mkdocs build --strict` of the same Japanese pages",
+        "(the staging tree and configuration the generator writes for Japanese), wall seconds, each in",
+        "a fresh interpreter, taken in turns:",
+        "",
+        "| data | `python -m generator build` (ja + en, data, spreadsheets) s | `mkdocs build` (ja pages only) s | ratio | runs |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for factor in (1, 100):
+        n = runs if factor == 1 else max(1, runs // 3)
+        with tempfile.TemporaryDirectory(prefix="bench-data-") as tmp:
+            data = DATA if factor == 1 else Path(tmp) / "data"
+            if factor > 1:
+                synthetic_data(factor, data)
+            c = compare_with_mkdocs(data, n)
+        label = "default" if factor == 1 else f"{factor}×"
+        lines.append(f"| {label} | {c['full']:.2f} | {c['mkdocs']:.2f} | {c['ratio']:.2f}× | {n} |")
+    return lines
 
 
 class _Assets(HTMLParser):
@@ -279,7 +359,9 @@ def report(runs: int, work: Path) -> str:
         "cores while the data is loaded; \"alone\" is the same load + render repeated afterwards with",
         "no builder running. Extra files (spreadsheets) are made while the builders run.",
         "\"build\" is `generator.commands.build.build()`; \"wall\" adds interpreter start-up and imports.",
+        "",
     ]
+    lines += comparison_report(runs)
     if (site / "index.html").is_file():
         rows, extra = page_weights(site)
         lines += [
@@ -320,7 +402,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--no-readme", action="store_true")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="only the full build against plain MkDocs; README untouched")
     args = parser.parse_args()
+    if args.compare_only:
+        print("\n".join(comparison_report(args.runs)))
+        return
     with tempfile.TemporaryDirectory(prefix="bench-work-") as work:
         text = report(args.runs, Path(work))
     print(text)

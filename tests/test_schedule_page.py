@@ -106,8 +106,9 @@ def test_timeline_marks_the_contract_years_of_a_term_ending_at_a_month_end(page,
 
 
 CASES = json.loads((ROOT / "tests/schedule-cases.json").read_text(encoding="utf-8"))["cases"]
-RUN_CHECKS_IN_PAGE = """([cases, count]) => {
-    const rules = JSON.parse(document.getElementById("handbook-rules").textContent);
+# The conformance cases' own fixed rules (not this municipality's data), loaded into the page.
+FIXTURE = json.loads((ROOT / "tests/schedule-rules.json").read_text(encoding="utf-8"))
+RUN_CHECKS_IN_PAGE = """([cases, count, rules]) => {
     const api = window.HandbookSchedule, checks = window.HandbookScheduleChecks;
     const out = [];
     for (const c of cases) for (const p of checks.caseProblems(api, rules, c)) out.push(c.description + ": " + p);
@@ -116,10 +117,10 @@ RUN_CHECKS_IN_PAGE = """([cases, count]) => {
 
 
 def test_conformance_cases_and_contract_year_property_pass_in_the_page(page, base_url):
-    """The page's own schedule.js and rules, in Chromium, over http and from the folder."""
+    """The page's own schedule.js with the fixture's rules, in Chromium, over http and from the folder."""
     open_page(page, base_url + SCHEDULE)
     page.add_script_tag(path=str(ROOT / "tests/js/schedule-checks.js"))
-    result = page.evaluate(RUN_CHECKS_IN_PAGE, [CASES, 3000])
+    result = page.evaluate(RUN_CHECKS_IN_PAGE, [CASES, 3000, FIXTURE])
     assert result == {"ran": len(CASES), "problems": []}
 
 
@@ -128,7 +129,7 @@ def test_checks_in_the_page_can_fail(page, http_url):
     page.add_script_tag(path=str(ROOT / "tests/js/schedule-checks.js"))
     case = next(c for c in CASES if c["input"] == {"type": "designated_manager", "start": "2024-02-29", "end": "2027-02-28"})
     wrong = {**case, "events": case["events"] + [{"date": "2027-02-28", "phase": "during_contract", "method": "onsite"}]}
-    result = page.evaluate(RUN_CHECKS_IN_PAGE, [[wrong], 0])
+    result = page.evaluate(RUN_CHECKS_IN_PAGE, [[wrong], 0, FIXTURE])
     assert len(result["problems"]) == 1 and result["problems"][0].startswith(case["description"] + ": events: got")
 
 
@@ -313,7 +314,7 @@ def node_schedule(site: Path, input: dict) -> dict:
         "process.stdout.write(JSON.stringify(s.computeSchedule(r, JSON.parse(process.argv[3]))));"
     )
     out = subprocess.run(
-        ["node", "-e", script, str(ROOT / "theme/assets/handbook/schedule.js"),
+        ["node", "-e", script, str(site / "assets/handbook/schedule.js"),
          str(site / "assets/handbook/rules.json"), json.dumps(input)],
         capture_output=True, text=True, check=True,
     )

@@ -1,6 +1,8 @@
 // The audit-schedule calculator (assets/handbook/schedule.js) against the handbook's
-// promises: the hand-written conformance cases, properties over many random inputs, and
-// the .ics file it builds.
+// promises: the conformance cases, properties over many random inputs, and the .ics file
+// it builds. The conformance cases run against their own fixed rules file,
+// tests/schedule-rules.json (language-neutral cases, like the JSON-Schema test suite's);
+// one test below checks that the built site's rules still give the fixture's results.
 "use strict";
 
 const test = require("node:test");
@@ -11,7 +13,9 @@ const path = require("node:path");
 const ROOT = path.join(__dirname, "..", "..");
 const SITE = process.env.HANDBOOK_SITE || path.join(ROOT, "site");
 const rules = JSON.parse(fs.readFileSync(path.join(SITE, "assets/handbook/rules.json"), "utf8"));
-const schedule = require(path.join(ROOT, "theme/assets/handbook/schedule.js"));
+const schedule = require(path.join(SITE, "assets/handbook/schedule.js"));
+// The fixed rules of the conformance cases (tests/make_schedule_cases.py --rules writes it).
+const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/schedule-rules.json"), "utf8"));
 const { computeSchedule, toICS, formatDate } = schedule;
 // Shared with the browser test (tests/test_schedule_page.py runs them in the page).
 const { caseProblems, contractYearProblems, periodEnd } = require("./schedule-checks.js");
@@ -22,20 +26,52 @@ const EFFECTIVE = rules.schedule.effective;
 // ------------------------------------------------------------------ conformance
 
 test("the conformance file covers every contract type and every kind of bad input", () => {
-  const types = new Set(CASES.map((c) => c.input && c.input.type));
-  for (const type of rules.schedule.typeOrder) assert.ok(types.has(type), `no case for ${type}`);
-  assert.ok(CASES.length >= 40);
+  const hand = CASES.filter((c) => !c.generated);
+  const types = new Set(hand.map((c) => c.input && c.input.type));
+  for (const type of FIXTURE.schedule.typeOrder) assert.ok(types.has(type), `no hand-written case for ${type}`);
+  const fields = (key) => [...new Set(hand.flatMap((c) => c[key]))].sort();
+  // every field of the input, and the input itself, is refused by at least one case
+  assert.deepEqual(fields("errors"), ["end", "input", "lastOnsiteVisit", "renewedYearly", "start", "type"]);
+  assert.deepEqual(fields("warnings"), ["end", "lastOnsiteVisit", "renewedYearly", "start"]);
 });
 
 for (const c of CASES) {
   test(`conformance: ${c.description}`, () => {
-    assert.deepEqual(caseProblems(schedule, rules, c), []);
+    assert.deepEqual(caseProblems(schedule, FIXTURE, c), []);
   });
 }
 
+test("the site's own rules.json gives the fixture's results (else update tests/schedule-rules.json on purpose)", () => {
+  // What computeSchedule decides, without the wording: a change of the data's audit rules
+  // shows up here and nowhere else in the conformance run.
+  const outcome = (r) => ({
+    applicable: r.applicable,
+    errors: r.errors.map((p) => p.field),
+    warnings: r.warnings.map((p) => p.field),
+    notes: (r.notes || []).map((p) => p.field),
+    contractYears: r.contractYears,
+    events: r.events.map((e) => [e.date, e.phase, e.id, e.method, e.source, e.contractYear, e.checklist]),
+  });
+  const differ = [];
+  for (const c of CASES) {
+    const site = outcome(computeSchedule(rules, c.input));
+    const fixed = outcome(computeSchedule(FIXTURE, c.input));
+    if (JSON.stringify(site) !== JSON.stringify(fixed)) {
+      differ.push(`${c.description}:\n  site    ${JSON.stringify(site)}\n  fixture ${JSON.stringify(fixed)}`);
+    }
+  }
+  assert.equal(differ.length, 0,
+    `${differ.length} case(s) give other results with the site's rules.json than with tests/schedule-rules.json.\n` +
+    "If the audit rules in data/ changed on purpose, regenerate the fixture and the cases:\n" +
+    "  .venv/bin/python -m generator build --site /tmp/site && " +
+    ".venv/bin/python tests/make_schedule_cases.py --rules /tmp/site/assets/handbook/rules.json\n" +
+    "and review the diff of tests/schedule-rules.json and tests/schedule-cases.json.\n" + differ.slice(0, 5).join("\n"));
+});
+
 test("the month-end cases cover every start day 28-31 of every month, leap and common years, every type", () => {
   const generated = CASES.filter((c) => c.generated);
-  for (const type of rules.schedule.typeOrder) {
+  assert.equal(generated.length, FIXTURE.schedule.typeOrder.length * 2 * 12 * 4);
+  for (const type of FIXTURE.schedule.typeOrder) {
     for (const year of ["2024", "2025"]) {
       for (let month = 1; month <= 12; month++) {
         for (const day of [28, 29, 30, 31]) {
@@ -50,11 +86,11 @@ test("the month-end cases cover every start day 28-31 of every month, leap and c
 test("a conformance case that expects other contract years fails (the check can fail)", () => {
   const c = CASES.find((x) => x.contractYears && x.input.start === "2024-02-29" && x.input.end === "2027-02-28");
   const wrong = { ...c, contractYears: [...c.contractYears, { year: 4, from: "2027-02-28", to: "2027-02-28" }] };
-  assert.equal(caseProblems(schedule, rules, wrong).length, 1);
+  assert.equal(caseProblems(schedule, FIXTURE, wrong).length, 1);
 });
 
 test("property: the contract years of random terms partition the term, none empty or longer than a contract year", () => {
-  assert.deepEqual(contractYearProblems(schedule, rules, { count: 3000, seed: 143 }), []);
+  assert.deepEqual(contractYearProblems(schedule, FIXTURE, { count: 3000, seed: 143 }), []);
 });
 
 test("every error, warning and note speaks both languages", () => {
