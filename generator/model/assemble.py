@@ -14,7 +14,7 @@ from .handbook import Handbook
 from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
 from .clause_generator import clause_generator
 from .standard import section_page
-from .text import Text
+from .text import Answers, Text
 from .walk import walk
 
 
@@ -134,10 +134,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         checklists=_checklists(d["checklists"], records, items),
         audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
-        plan=PlanSettings(
-            d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"],
-            tuple(d["ui"]["plan"]["yes_words"]), tuple(d["ui"]["plan"]["no_words"]),
-        ),
+        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
+        answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
     )
 
 
