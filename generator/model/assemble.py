@@ -14,7 +14,7 @@ from .handbook import Handbook
 from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
 from .clause_generator import clause_generator
 from .standard import section_page
-from .text import Answers, Text
+from .text import Answers, Text, fill
 from .walk import walk
 
 
@@ -143,7 +143,10 @@ def _audit_rules(v: dict) -> AuditRules:
     def onsite(o):
         if o is None:
             return None
-        return OnsiteRule(o["id"], o["when"], o["source"], Text.of(o["label"]), o.get("years"))
+        # The label says the rule's own numbers ({years}) through the one filler.
+        values = {} if o.get("years") is None else {"years": o["years"]}
+        label = Text(fill(o["label"]["ja"], values), fill(o["label"]["en"], values))
+        return OnsiteRule(o["id"], o["when"], o["source"], label, o.get("years"))
 
     checks = tuple(
         AuditCheck(
