@@ -1,8 +1,8 @@
 """Month-end conformance cases for schedule.js, computed by a Python reference reading.
 
 The cases run against their own fixed rules file, `tests/schedule-rules.json` (the
-`schedule` key of a built `assets/handbook/rules.json`, the only part computeSchedule
-reads), as the JSON-Schema test suite's language-neutral cases do: they test the reading
+`schedule` and `answers` keys of a built `assets/handbook/rules.json`, the only parts
+computeSchedule reads), as the JSON-Schema test suite's language-neutral cases do: they test the reading
 of the rules, not this municipality's data. A data change that changes the rules shows up
 in tests/js/schedule.test.js ("the site's own rules give the fixture's results"), and the
 fixture is then updated on purpose:
@@ -41,8 +41,8 @@ ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "schedule-cases.json"
 RULES = ROOT / "tests" / "schedule-rules.json"
 RULES_DESCRIPTION = (
-    "Fixed rules for the schedule conformance cases (tests/schedule-cases.json): the `schedule` key of a "
-    "built assets/handbook/rules.json, the only part computeSchedule reads. Regenerate on purpose, after a "
+    "Fixed rules for the schedule conformance cases (tests/schedule-cases.json): the `schedule` and `answers` "
+    "keys of a built assets/handbook/rules.json, the only parts computeSchedule reads. Regenerate on purpose, after a "
     "change of the audit rules in data/: python tests/make_schedule_cases.py --rules SITE/assets/handbook/rules.json"
 )
 START_YEARS = (2024, 2025)  # a leap year and a common year (both after the effective date)
@@ -196,8 +196,8 @@ def fixture_rules() -> dict:
 
 
 def dump_rules(built: dict) -> str:
-    """The fixture made from a built rules.json: its `schedule` key, keys sorted."""
-    fixture = {"description": RULES_DESCRIPTION, "schedule": built["schedule"]}
+    """The fixture made from a built rules.json: its `schedule` and `answers` keys, keys sorted."""
+    fixture = {"description": RULES_DESCRIPTION, "schedule": built["schedule"], "answers": built["answers"]}
     return json.dumps(fixture, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

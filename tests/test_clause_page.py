@@ -275,9 +275,17 @@ def test_information_system_work_shows_the_security_policy_criteria(tool, base_u
     assert visible(tool, "#clause-act-notify-checklist")
     tool.check("#clause-information-system")
     assert visible(tool, "#clause-act-select-system")
-    assert query(tool).get("informationSystem") == "1"
+    answers = _load("ui.yaml")["answers"]
+    assert query(tool).get("informationSystem") == answers["yes_words"][0], "links say yes with the data's first yes word"
     tool.goto(base_url + PAGE + "?informationSystem=1&documentType=agreement")
     assert tool.is_checked("#clause-information-system")
+    for word in answers["yes_words"]:  # every yes word of the data (はい, ○, …) ticks the box
+        tool.goto(base_url + PAGE + "?" + urlencode({"informationSystem": word.upper()}))
+        assert tool.is_checked("#clause-information-system"), word
+    for word in answers["no_words"]:
+        tool.goto(base_url + PAGE + "?" + urlencode({"informationSystem": word}))
+        assert not tool.is_checked("#clause-information-system"), word
+    tool.goto(base_url + PAGE + "?informationSystem=1&documentType=agreement")
     assert visible(tool, "#clause-act-select-system")
     tool.uncheck("#clause-information-system")
     assert not visible(tool, "#clause-act-select-system")

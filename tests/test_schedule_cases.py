@@ -109,3 +109,28 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
     assert result.returncode == 1
     assert re.search(r"\$\.audit\.readings\[\d\]\.text\.(en|ja): expected only the placeholders "
                      r"\{contract_year_months\}, \{effective\}, found \{years\}", result.stderr), result.stderr
+
+
+def test_the_on_site_label_says_the_rules_own_years(data_copy, tmp_path):
+    """"3年に1回" is written once, as `years: 3`: the label of the check fills it in."""
+    path = data_copy / "contract_types.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("            years: 3\n") == 1
+    path.write_text(text.replace("            years: 3\n", "            years: 4\n"), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_generator("build", "--data", str(data_copy), "--site", str(out))
+    assert result.returncode == 0, result.stderr
+    rules = json.loads((out / "assets/handbook/rules.json").read_text(encoding="utf-8"))
+    script = (
+        "const s = require(process.argv[1]); const r = require(process.argv[2]);"
+        "console.log(JSON.stringify(s.computeSchedule(r, {type: 'one_year', start: '2025-04-01',"
+        " end: '2026-03-31', renewedYearly: 'yes'}).events.map(e => e.label)))"
+    )
+    got = subprocess.run(
+        ["node", "-e", script, str(out / "assets/handbook/schedule.js"), str(out / "assets/handbook/rules.json")],
+        capture_output=True, text=True, check=True,
+    )
+    labels = json.loads(got.stdout)
+    assert any("4年に1回の実地確認" in label["ja"] for label in labels), labels
+    assert any("once every 4 years" in label["en"] for label in labels), labels
+    assert "3年に1回" not in json.dumps(rules, ensure_ascii=False)

@@ -73,8 +73,19 @@ def test_link_opens_with_the_checks_in_era_and_iso_dates(page, base_url):
     assert table[1][0] == "1 October 2025"
     assert table[1][1] == "2025-10-01"
     assert "On-site check" in table[1][2]
-    assert "on-site check due once every three years" in table[1][2]
+    assert "on-site check due once every 3 years" in table[1][2]
     assert own_errors(page) == []
+
+    # a link may say yes and no with any word of the data (はい, ○, …), as a register does
+    for word in ("はい", "○", "ON"):
+        open_page(page, f"{base_url}{EN_SCHEDULE}?{ONE_YEAR}&renewedYearly={quote(word)}")
+        assert page.is_checked("#renewedYearly"), word
+        assert "On-site check" in rows(page)[1][2], word
+    for word in ("いいえ", "×", "off"):
+        open_page(page, f"{base_url}{EN_SCHEDULE}?{ONE_YEAR}&renewedYearly={quote(word)}")
+        assert not page.is_checked("#renewedYearly"), word
+        assert "On-site check" not in rows(page)[1][2], word
+        assert page.locator("#renewedYearly-error").inner_text().strip() == "", word
 
 
 def test_clause_and_checklist_links_are_relative_and_the_clause_exists(page, http_url):
@@ -178,7 +189,8 @@ def test_filling_in_the_form_updates_the_url_and_the_result(page, base_url):
     assert page.input_value("#start") == "2025-04-01", "typed dates are tidied into YYYY-MM-DD"
     assert [r[1] for r in rows(page)] == ["2025-03-31", "2025-10-01"]
     page.check("#renewedYearly")
-    assert query_of(page)["renewedYearly"] == "true"
+    answers = yaml.safe_load((ROOT / "data/ui.yaml").read_text(encoding="utf-8"))["answers"]
+    assert query_of(page)["renewedYearly"] == answers["yes_words"][0] == "true"
     assert "実地確認" in rows(page)[1][2]
     page.fill("#lastOnsiteVisit", "2024-06-01")
     page.press("#lastOnsiteVisit", "Tab")

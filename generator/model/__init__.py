@@ -19,4 +19,4 @@ from .standard import (
     Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note,
     NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, section_page,
 )
-from .text import LANGS, Text, fill, placeholders, plain, prefix, site_prefix
+from .text import LANGS, Answers, Text, fill, placeholders, plain, prefix, site_prefix

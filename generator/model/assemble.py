@@ -14,7 +14,7 @@ from .handbook import Handbook
 from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
 from .clause_generator import clause_generator
 from .standard import section_page
-from .text import Text
+from .text import Answers, Text, fill
 from .walk import walk
 
 
@@ -134,10 +134,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         checklists=_checklists(d["checklists"], records, items),
         audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
-        plan=PlanSettings(
-            d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"],
-            tuple(d["ui"]["plan"]["yes_words"]), tuple(d["ui"]["plan"]["no_words"]),
-        ),
+        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
+        answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
     )
 
 
@@ -145,7 +143,10 @@ def _audit_rules(v: dict) -> AuditRules:
     def onsite(o):
         if o is None:
             return None
-        return OnsiteRule(o["id"], o["when"], o["source"], Text.of(o["label"]), o.get("years"))
+        # The label says the rule's own numbers ({years}) through the one filler.
+        values = {} if o.get("years") is None else {"years": o["years"]}
+        label = Text(fill(o["label"]["ja"], values), fill(o["label"]["en"], values))
+        return OnsiteRule(o["id"], o["when"], o["source"], label, o.get("years"))
 
     checks = tuple(
         AuditCheck(

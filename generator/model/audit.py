@@ -178,11 +178,9 @@ class Era:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """The annual audit plan: fiscal year, "due soon" window, yes/no words of a register."""
+    """The annual audit plan: fiscal year and "due soon" window."""
 
     fiscal_year_start_month: int
     due_soon_days: int
-    yes_words: tuple[str, ...]
-    no_words: tuple[str, ...]
 
 

@@ -8,7 +8,7 @@ from typing import Mapping
 from .audit import AuditSettings, ContractType, Era, PlanSettings, Step
 from .forms import ChecklistForms, ClauseGenerator
 from .standard import Document, Item, Location, Section, Term
-from .text import Text
+from .text import Answers, Text
 
 
 @dataclass(frozen=True)
@@ -27,6 +27,7 @@ class Handbook:
     audit: AuditSettings | None = None
     eras: tuple[Era, ...] = ()
     plan: PlanSettings | None = None
+    answers: Answers = Answers((), ())
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""

@@ -47,6 +47,19 @@ class Text:
 PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)(?:\|([^{}|]*)\|([^{}|]*))?\}")
 
 
+@dataclass(frozen=True)
+class Answers:
+    """The words that mean yes and no where a tool reads an answer as text (a register of
+    contracts, a link's query); the first yes word is the one a tool writes into links."""
+
+    yes: tuple[str, ...]
+    no: tuple[str, ...]
+
+    def as_json(self) -> dict:
+        """For rules.json: {"yes": [...], "no": [...]}."""
+        return {"yes": list(self.yes), "no": list(self.no)}
+
+
 def placeholders(template: str) -> list[str]:
     """The names a template asks for, in order."""
     return [m.group(1) for m in PLACEHOLDER.finditer(template)]

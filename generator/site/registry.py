@@ -43,8 +43,9 @@ UI_KEYS = (
 
 
 def page_data(hb: Handbook) -> bytes:
-    """`assets/handbook/rules.json`: everything the page scripts need, from the model."""
-    data: dict = {}
+    """`assets/handbook/rules.json`: everything the page scripts need, from the model
+    (each page module's part, and the yes and no words every tool reads answers with)."""
+    data: dict = {"answers": hb.answers.as_json()}
     for mod in MODULES:
         if hasattr(mod, "page_data"):
             data.update(mod.page_data(hb))

@@ -113,6 +113,19 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
             onsite = c.get("onsite") or {}
             if onsite.get("id"):
                 rules[onsite["id"]] = months | ({"years"} if isinstance(onsite.get("years"), int) else set())
+    for i, t in enumerate(root.get("contract_types") or []):
+        for j, c in enumerate(((t or {}).get("audit") or {}).get("checks") or []):
+            onsite = (c or {}).get("onsite") or {}
+            # {year}: the contract year, filled by schedule.js; {years}: the rule's own number.
+            allowed_label = {"year"} | ({"years"} if isinstance(onsite.get("years"), int) else set())
+            for lang, text in sorted((onsite.get("label") or {}).items()):
+                for name in placeholders(text if isinstance(text, str) else ""):
+                    if name not in allowed_label:
+                        path = ("contract_types", i, "audit", "checks", j, "onsite", "label", lang)
+                        line, col = ct.where(path)
+                        names = ", ".join("{%s}" % n for n in sorted(allowed_label))
+                        problems.append(Problem(ct.file, line, col, format_path(path),
+                                                f"expected only the placeholders {names}, found {{{name}}}"))
     for i, reading in enumerate((root.get("audit") or {}).get("readings") or []):
         allowed = set(READING_PARAMS)
         about = reading.get("about")

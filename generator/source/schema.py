@@ -275,10 +275,10 @@ SCHEMAS: dict[str, dict] = {
                 {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
-                    "yes_words": listof(NONEMPTY, 1),
-                    "no_words": listof(NONEMPTY, 1),
                 }
             ),
+            # The words for yes and no of every tool that reads an answer as text.
+            "answers": record({"yes_words": listof(NONEMPTY, 1), "no_words": listof(NONEMPTY, 1)}),
         }
     ),
     "items": record(

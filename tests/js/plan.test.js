@@ -158,8 +158,8 @@ test("dates as ISO, with slashes, and in eras from the data (元年 included)", 
 });
 
 test("yes and no in every form of the data; blank is no; anything else is the calculator's error", () => {
-  for (const w of rules.plan.yesWords) assert.equal(plan.readFlag(w, rules), true, w);
-  for (const w of rules.plan.noWords) assert.equal(plan.readFlag(w, rules), false, w);
+  for (const w of rules.answers.yes) assert.equal(plan.readFlag(w, rules), true, w);
+  for (const w of rules.answers.no) assert.equal(plan.readFlag(w, rules), false, w);
   for (const w of ["はい", "Yes", "TRUE", "1", "○", "ｙｅｓ"]) assert.equal(plan.readFlag(w, rules), true, w);
   for (const w of ["いいえ", "no", "False", "0", "×", ""]) assert.equal(plan.readFlag(w, rules), false, w);
   assert.equal(plan.readFlag("たぶん", rules), "たぶん");

@@ -150,6 +150,50 @@ test("never throws, even when the rules themselves are broken", () => {
   assert.match(r.errors[0].message.en, /boom/);
 });
 
+// ------------------------------------------------------------------ yes and no words
+
+// "Renewed every year" as text (a link, a register): the words are the rules' (rules.answers,
+// from data/ui.yaml), not the script's.
+const RENEWED = { type: "one_year", start: "2025-04-01", end: "2026-03-31", lastOnsiteVisit: null };
+const onsite = (r) => r.events.some((e) => e.method === "onsite");
+const flagErrors = (r) => r.errors.filter((e) => e.field === "renewedYearly");
+
+test("renewedYearly takes every yes and no word of the rules, in any case and width", () => {
+  assert.ok(FIXTURE.answers.yes.length > 0 && FIXTURE.answers.no.length > 0);
+  for (const [words, renewed] of [[FIXTURE.answers.yes, true], [FIXTURE.answers.no, false]]) {
+    for (const word of words) {
+      for (const form of [word, word.toUpperCase(), ` ${word} `, word.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xFEE0))]) {
+        const r = computeSchedule(FIXTURE, { ...RENEWED, renewedYearly: form });
+        assert.deepEqual(flagErrors(r), [], `${JSON.stringify(form)} refused`);
+        assert.equal(onsite(r), renewed, `${JSON.stringify(form)} read as ${!renewed}`);
+      }
+    }
+  }
+});
+
+test("renewedYearly still takes what it took before: true/1/on/yes, false/0/off/no, booleans, blank", () => {
+  for (const v of [true, "true", "1", "on", "yes", "YES"]) assert.ok(onsite(computeSchedule(FIXTURE, { ...RENEWED, renewedYearly: v })), String(v));
+  for (const v of [false, undefined, null, "", "false", "0", "off", "no"]) {
+    const r = computeSchedule(FIXTURE, { ...RENEWED, renewedYearly: v });
+    assert.deepEqual(flagErrors(r), [], String(v));
+    assert.ok(!onsite(r), String(v));
+  }
+});
+
+test("renewedYearly reads its words from the rules: a word the rules drop is refused, a word they add is taken", () => {
+  const other = { ...FIXTURE, answers: { yes: ["si"], no: ["non"] } };
+  assert.deepEqual(flagErrors(computeSchedule(other, { ...RENEWED, renewedYearly: "si" })), []);
+  assert.ok(onsite(computeSchedule(other, { ...RENEWED, renewedYearly: "SI" })));
+  assert.ok(!onsite(computeSchedule(other, { ...RENEWED, renewedYearly: "non" })));
+  const r = computeSchedule(other, { ...RENEWED, renewedYearly: "yes" });
+  assert.equal(flagErrors(r).length, 1);
+  assert.equal(flagErrors(computeSchedule(FIXTURE, { ...RENEWED, renewedYearly: "si" })).length, 1);
+});
+
+test("the site's rules.json carries the data's yes and no words", () => {
+  assert.deepEqual(rules.answers, FIXTURE.answers);
+});
+
 // ------------------------------------------------------------------ era dates
 
 test("era dates: 令和7年10月1日, and the first year of an era is 元年", () => {

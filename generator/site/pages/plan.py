@@ -87,8 +87,6 @@ def page_data(hb: Handbook) -> dict:
             "eras": [{"name": {"ja": e.name.ja, "en": e.name.en}, "start": e.start} for e in hb.eras],
             "fiscalYearStartMonth": settings.fiscal_year_start_month,
             "dueSoonDays": settings.due_soon_days,
-            "yesWords": list(settings.yes_words),
-            "noWords": list(settings.no_words),
             "columns": {field: hb.text(key).as_json() for field, key in COLUMNS.items()},
             "requiredColumns": list(REQUIRED_COLUMNS),
             "blockingWarnings": list(BLOCKING_WARNINGS),

@@ -39,7 +39,8 @@
     documentType: Array.prototype.slice.call(form.querySelectorAll('input[name="documentType"]')),
     numerals: Array.prototype.slice.call(form.querySelectorAll('input[name="numerals"]')),
   };
-  var YES = ["1", "true", "on", "yes"];
+  // The data's yes words (rules.answers), compared as schedule.js compares them.
+  var YES = rules.answers.yes.map(function (w) { return String(w).normalize("NFKC").trim().toLowerCase(); });
 
   // Radio values from the URL that match no choice: kept (and reported) until the user
   // picks a choice in that group.
@@ -95,7 +96,7 @@
       }
     });
     if (params.has("informationSystem")) {
-      systemBox.checked = YES.indexOf(params.get("informationSystem").toLowerCase()) >= 0;
+      systemBox.checked = YES.indexOf(params.get("informationSystem").normalize("NFKC").trim().toLowerCase()) >= 0;
     }
   }
 
@@ -107,7 +108,7 @@
     Object.keys(partyInputs).forEach(function (name) {
       if (input[name].trim() !== "") params.set(name, input[name].trim());
     });
-    if (systemBox.checked) params.set("informationSystem", "1");
+    if (systemBox.checked) params.set("informationSystem", rules.answers.yes[0]);
     try {
       window.history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
     } catch (e) {

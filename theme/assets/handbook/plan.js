@@ -167,14 +167,10 @@
     return { value: String(cell).trim(), problem: null };
   }
 
-  /** はい/いいえ, yes/no, true/false, 1/0, ○/× (the data's words); blank is no. */
+  /** The data's yes and no words (rules.answers: はい/いいえ, yes/no, …); blank is no. */
   function readFlag(cell, rules) {
-    var v = norm(cell).toLowerCase();
-    if (!v) return false;
-    var match = function (w) { return norm(w).toLowerCase() === v; };
-    if (rules.plan.yesWords.some(match)) return true;
-    if (rules.plan.noWords.some(match)) return false;
-    return String(cell).trim();  // computeSchedule explains it
+    var flag = schedule.answer(rules, cell);
+    return flag === null ? String(cell).trim() : flag;  // computeSchedule explains it
   }
 
   /** A type by id, or by its Japanese or English name (any case); else the text as given. */

@@ -20,8 +20,6 @@
   var FIELDS = api.FIELDS;
   var DATE_FIELDS = ["start", "end", "lastOnsiteVisit"];
   var SVG = "http://www.w3.org/2000/svg";
-  var TRUE = /^(true|1|on|yes)$/i;
-  var FALSE = /^(false|0|off|no)?$/i;
 
   // Values from the URL that no control can hold (an unknown type, a bad flag): kept so
   // that the result explains them, until the person changes that control.
@@ -89,8 +87,9 @@
     pendingType = matched ? "" : values.type;
     DATE_FIELDS.forEach(function (f) { $(f).value = normalizeDate(values[f]); });
     var flag = values.renewedYearly;
-    $("renewedYearly").checked = TRUE.test(flag);
-    pendingFlag = TRUE.test(flag) || FALSE.test(flag) ? "" : flag;
+    var answer = api.answer(rules, flag);  // the data's yes and no words
+    $("renewedYearly").checked = answer === true;
+    pendingFlag = answer === null ? flag : "";
   }
 
   function readForm() {
@@ -109,7 +108,7 @@
     FIELDS.forEach(function (f) {
       var v = values[f];
       if (f === "renewedYearly") {
-        if (v === true) params.set(f, "true");
+        if (v === true) params.set(f, rules.answers.yes[0]);
         else if (typeof v === "string" && v) params.set(f, v);
       } else if (v) {
         params.set(f, v);

@@ -285,14 +285,22 @@
     return day;
   }
 
-  function readFlag(value, errors) {
+  /** true for one of the data's yes words (rules.answers.yes), false for a no word or
+   *  blank, null for anything else; case and full-width letters do not matter. */
+  function answer(rules, value) {
+    var v = String(value === undefined || value === null ? "" : value).normalize("NFKC").trim().toLowerCase();
+    if (v === "") return false;
+    var words = (rules && rules.answers) || { yes: [], no: [] };
+    var match = function (w) { return String(w).normalize("NFKC").trim().toLowerCase() === v; };
+    if (words.yes.some(match)) return true;
+    if (words.no.some(match)) return false;
+    return null;
+  }
+
+  function readFlag(rules, value, errors) {
     if (value === undefined || value === null || value === false || value === "") return false;
     if (value === true) return true;
-    if (typeof value === "string") {
-      var v = value.toLowerCase();
-      if (v === "true" || v === "1" || v === "on" || v === "yes") return true;
-      if (v === "false" || v === "0" || v === "off" || v === "no") return false;
-    }
+    if (typeof value === "string" && answer(rules, value) !== null) return answer(rules, value);
     errors.add("renewedYearly", "flag_invalid", { value: shown(value) });
     return false;
   }
@@ -355,7 +363,7 @@
     }
     var start = readDate(input.start, "start", true, errors);
     var end = readDate(input.end, "end", true, errors);
-    var renewed = readFlag(input.renewedYearly, errors);
+    var renewed = readFlag(rules, input.renewedYearly, errors);
     var visit = readDate(input.lastOnsiteVisit, "lastOnsiteVisit", false, errors);
     if (start !== null && end !== null) {
       if (end < start) errors.add("end", "end_before_start");
@@ -637,6 +645,7 @@
       return day === null ? null : iso(addMonths(day, n));
     },
     fill: fill,
+    answer: answer,
     icsEscape: icsEscape,
     icsFold: icsFold,
     fingerprint: fingerprint,
