@@ -178,6 +178,8 @@ def transform(value, ids: dict[str, str], key=None, parent=None):
     if isinstance(value, str):
         if value in ids and key not in VOCABULARY | TEXT_KEYS:
             return ids[value]
+        # a text that names a passage of the standard for its number: {number:ID}
+        value = re.sub(r"\{number:([^{}\s]+)\}", lambda m: "{number:%s}" % ids.get(m.group(1), m.group(1)), value)
         for old, new in CITY + DATES + RULE_TEXTS:
             value = value.replace(old, new)
         return value

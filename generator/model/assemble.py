@@ -13,6 +13,7 @@ from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, For
 from .handbook import Handbook
 from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
 from .clause_generator import clause_generator
+from .cite import section_numbers, with_numbers
 from .standard import section_page
 from .text import Answers, Text, fill
 from .walk import walk
@@ -73,6 +74,8 @@ def _index_standard(sections, locations, records):
 def assemble(d: Mapping[str, dict]) -> Handbook:
     """The handbook from the validated plain data of every file, by file name (no extension)."""
     sections = tuple(_section(s) for s in d["standard"]["sections"])
+    numbers_by_id = section_numbers(sections)
+    d = {name: value if name == "standard" else with_numbers(value, numbers_by_id) for name, value in d.items()}
     locations: dict = {}
     records: dict = {}
     _index_standard(sections, locations, records)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..model import READING_PARAMS
+from ..model.cite import NUMBER_REF
 from ..model.text import placeholders
 from . import clause_checks
 from .yamlfile import Document, format_path, mappings
@@ -147,6 +148,22 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
                                             f"expected only the placeholders {names}, found {{{name}}}"))
 
 
+def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """`{number:ID}` in a data text must name a passage of the standard."""
+    ids = {v["id"] for _, v in mappings(docs["standard"].value) if isinstance(v.get("id"), str)}
+    for name, doc in sorted(docs.items()):
+        if name == "standard" or doc.value is None:
+            continue
+        for path, mapping in mappings(doc.value):
+            for key, value in mapping.items():
+                if not isinstance(value, str):
+                    continue
+                for ref in NUMBER_REF.findall(value):
+                    if ref not in ids:
+                        line, col = doc.where(path + (key,))
+                        problems.append(Problem(doc.file, line, col, format_path(path + (key,)),
+                            f"expected {{number:ID}} to name a passage of standard.yaml, found unknown id {ref!r}"))
+
 
 # The checks across files, each with the files it reads.
 CROSS_FILE_CHECKS = (
@@ -157,5 +174,7 @@ CROSS_FILE_CHECKS = (
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
+    (("standard",), _number_ref_checks),
 )
+
 
