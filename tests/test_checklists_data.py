@@ -138,24 +138,24 @@ def _one(lines: list[str], path: str) -> str:
 def test_a_question_of_our_own_must_be_marked_as_model(rule_errors):
     code, lines = rule_errors
     assert code == 1 and len(lines) == 2
-    assert _one(lines, "$.checklists.post_contract.rows[0].model").startswith("expected model: true")
+    assert _one(lines, "$.checklists[1].rows[0].model").startswith("expected model: true")
 
 
 def test_a_question_without_text_must_point_at_words_of_the_standard(rule_errors):
     _, lines = rule_errors
-    message = _one(lines, "$.checklists.pre_contract.rows[1].source")
+    message = _one(lines, "$.checklists[0].rows[1].source")
     assert message.startswith("expected the id of a passage of the standard") and "'s4-4-overview'" in message
 
 
 def test_each_row_names_one_of_the_nine_items(shape_errors):
     code, lines = shape_errors
     assert code == 1 and len(lines) == 3
-    assert _one(lines, "$.checklists.pre_contract.rows[2].item") == "expected the id of a record in items.yaml, found unknown id 'item-12'"
+    assert _one(lines, "$.checklists[0].rows[2].item") == "expected the id of a record in items.yaml, found unknown id 'item-12'"
 
 
 def test_a_spreadsheet_tab_name_must_be_one_office_suites_accept(shape_errors):
     _, lines = shape_errors
-    assert _one(lines, "$.checklists.pre_contract.sheet.en").startswith("expected a spreadsheet tab name")
+    assert _one(lines, "$.checklists[0].sheet.en").startswith("expected a spreadsheet tab name")
 
 
 def test_answer_labels_cannot_contain_the_list_separator_of_the_drop_down(shape_errors):

@@ -10,8 +10,8 @@ command line, and the tests below read the built site: no word of Kuki City and 
 the original record ids is left in it, and its calculator (the built schedule.js with the
 built rules.json, under Node) applies Higashiyama's numbers.
 
-Every id is renamed: the `id:` values and the keys of the mappings of records by id (the
-two checklists, `pre_contract` and `post_contract`, are such keys in today's data). Should
+Every id is renamed: the `id:` values and the keys of the mappings of records by id, if
+the data has any (today it has none: the checklists too are a list of records with ids). Should
 `check` or `build` refuse the renamed data, every test that reads the site fails with the
 generator's own messages, which name what the code still expects.
 """
@@ -82,10 +82,10 @@ DROPPED_TYPE = "designated_manager"
 # Fields whose values are the generator's own vocabulary, never record ids, even where a
 # word happens to be an id as well (the glossary term `agreement` and the clause document
 # type `agreement`). Texts (ja/en and word lists) are never ids either.
-VOCABULARY = {"document_type", "kind", "method", "repeat", "when", "applies", "relation", "default_numerals"}
+VOCABULARY = {"document_type", "document_types", "kind", "method", "repeat", "when", "applies", "relation", "default_numerals"}
 TEXT_KEYS = {"ja", "en", "forms", "yes_words", "no_words"}
 # Mappings whose keys are identifiers of records (referenced elsewhere by value).
-ID_KEYED_MAPPINGS = {"checklists"}
+ID_KEYED_MAPPINGS: set[str] = set()
 NEW_ID = re.compile(r"^hy\d{3}$")
 # Material's own assets, the same whatever the data (their source maps name variables s1, s2).
 BUILDER_ASSETS = ("assets/javascripts/", "assets/stylesheets/", "en/assets/javascripts/", "en/assets/stylesheets/")

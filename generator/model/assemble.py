@@ -122,7 +122,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         for s in d["procedure"]["steps"]
     )
     ui = {key: Text.of(value) for key, value in sorted(d["ui"]["strings"].items())}
-    clauses = clause_generator(d["clauses"], records, items, document)
+    checklists = _checklists(d["checklists"], records, items)
+    clauses = clause_generator(d["clauses"], records, items, document, checklists.checklists)
     return Handbook(
         document=document,
         sections=sections,
@@ -134,8 +135,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         locations=locations,
         records=records,
         clauses=clauses,
-        checklists=_checklists(d["checklists"], records, items),
-        audit=_audit_settings(d["contract_types"]["audit"]),
+        checklists=checklists,
+        audit=_audit_settings(d["contract_types"]["audit"], checklists.checklists),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
         plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
@@ -179,12 +180,12 @@ def _audit_rules(v: dict) -> AuditRules:
     )
 
 
-def _audit_settings(v: dict) -> AuditSettings:
+def _audit_settings(v: dict, checklists: tuple[Checklist, ...]) -> AuditSettings:
     bc = v["before_contract"]
     return AuditSettings(
         methods={k: AuditMethod(Text.of(x["name"]), Text.of(x["who"]), Text.of(x["description"]))
                  for k, x in sorted(v["methods"].items())},
-        checklists={k: ChecklistRef(Text.of(x["name"]), x["page"]) for k, x in sorted(v["checklists"].items())},
+        checklists={c.id: ChecklistRef(c.short, c.page) for c in sorted(checklists, key=lambda c: c.id)},
         before_contract=BeforeContract(bc["action"], bc["days_before_start"], bc["method"], bc["checklist"]),
         before_steps=tuple(v["before_steps"]),
         follow_up_steps=tuple(v["follow_up_steps"]),
@@ -213,7 +214,7 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
 
     checklists = tuple(
         Checklist(
-            id=key.replace("_", "-"),
+            id=c["id"],
             title=Text.of(c["title"]),
             short=Text.of(c["short"]),
             sheet=Text.of(c["sheet"]),
@@ -223,8 +224,7 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
             rows=tuple(row(r) for r in c["rows"]),
             notes=tuple(c.get("notes", ())),
         )
-        for key, c in (("pre_contract", v["checklists"]["pre_contract"]),
-                       ("post_contract", v["checklists"]["post_contract"]))
+        for c in v["checklists"]
     )
     review = v["review"]
     return ChecklistForms(

@@ -37,8 +37,9 @@ class ClauseVariant:
 class HandoverForm:
     """A form handed over in the procedure, with the page it is on."""
 
-    page: str  # built path, e.g. "checklists/pre-contract.html"
-    name: Text
+    checklist: str  # the id of the checklist handed over
+    page: str  # its staging path, e.g. "checklists/pre-contract.md"
+    name: Text  # its short name
     when: Text
     source: str
     actions: tuple[str, ...] = ()
@@ -127,9 +128,9 @@ class ChecklistRow:
 
 @dataclass(frozen=True)
 class Checklist:
-    """A compliance checklist (遵守確認表): before or after the contract."""
+    """A compliance checklist (遵守確認表), e.g. before or after the contract."""
 
-    id: str  # "pre-contract" | "post-contract" (its page is checklists/<id>.html)
+    id: str  # e.g. "pre-contract"; its page and spreadsheet are named after it (below)
     title: Text
     short: Text
     sheet: Text  # the spreadsheet tab name
@@ -139,10 +140,21 @@ class Checklist:
     rows: tuple[ChecklistRow, ...]
     notes: tuple[str, ...] = ()  # ids of notes of the standard printed under the table
 
+    # The one place where a checklist's page and spreadsheet paths are made from its id.
+    @property
+    def page(self) -> str:
+        """The staging path of its page, e.g. "checklists/pre-contract.md"."""
+        return f"checklists/{self.id}.md"
+
+    @property
+    def spreadsheet(self) -> str:
+        """The path of its spreadsheet in a language's tree, e.g. "checklists/pre-contract.xlsx"."""
+        return f"checklists/{self.id}.xlsx"
+
 
 @dataclass(frozen=True)
 class ChecklistForms:
-    """Both checklists and the parts they share: answers, particulars, review block."""
+    """The checklists and the parts they share: answers, particulars, review block."""
 
     answers: tuple[Choice, ...]
     fields: tuple[FormField, ...]

@@ -4,7 +4,8 @@ UI keys the site asks for).
 
 Each page module has `pages(hb, renderer) -> list[Page]` and may have `page_data(hb) ->
 dict` (merged into assets/handbook/rules.json), `files(hb, lang) -> {path: bytes}` (extra
-files for that language's tree), `PATHS` (the staging paths of its pages) and `UI_KEYS`
+files for that language's tree), `PATHS` (the staging paths of its pages) or `paths(hb)`
+(the same, when they come from the data) and `UI_KEYS`
 (the UI keys its Python code asks for; templates are scanned for theirs). This module
 imports the page modules; they import only the leaf `page` and `renderer` below it.
 """
@@ -52,16 +53,17 @@ def page_data(hb: Handbook) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def site_paths() -> frozenset[str]:
+def site_paths(hb: Handbook) -> frozenset[str]:
     """The staging path of every page the site can have, generated or hand-written."""
     return frozenset({path for path, _key in CONTENT_PAGES}
-                     | {path for mod in MODULES for path in getattr(mod, "PATHS", ())})
+                     | {path for mod in MODULES for path in getattr(mod, "PATHS", ())}
+                     | {path for mod in MODULES if hasattr(mod, "paths") for path in mod.paths(hb)})
 
 
 def render_all(hb: Handbook) -> dict[str, Output]:
     """Render every page module for every language."""
     rules = page_data(hb)
-    renderer = Renderer(hb, rules, site_paths())
+    renderer = Renderer(hb, rules, site_paths(hb))
     pages = [page for mod in MODULES for page in mod.pages(hb, renderer)]
     outputs: dict[str, Output] = {}
     for lang in LANGS:

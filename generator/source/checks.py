@@ -33,12 +33,12 @@ def _item_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
 def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
     """Checklist rows: a question is either the standard's words or a marked model text."""
     doc = docs["checklists"]
-    lists = (doc.value or {}).get("checklists") or {}
+    lists = (doc.value or {}).get("checklists") or []
     texts = {
         v["id"] for _, v in mappings(docs["standard"].value)
         if isinstance(v.get("id"), str) and isinstance(v.get("text"), dict)
     }
-    for key, checklist in sorted(lists.items()):
+    for key, checklist in enumerate(lists):
         for i, row in enumerate(checklist.get("rows") or []):
             path = ("checklists", key, "rows", i)
             line, col = doc.where(path)

@@ -69,6 +69,10 @@ def validate(docs: dict[str, Document], problems: list[Problem], ui_keys: Mappin
                 continue
             first_seen[record_id] = (doc.file, line)
             known[name].add(record_id)
+        # "file#key": the ids of the records listed at the file's top-level `key` (ref("file#key")).
+        for key, value in (doc.value.items() if isinstance(doc.value, dict) else ()):
+            if isinstance(value, list):
+                known[f"{name}#{key}"] = {v["id"] for v in value if isinstance(v, dict) and isinstance(v.get("id"), str)}
     invalid = {name for name, doc in docs.items() if doc.value is None}
     for name, doc in docs.items():
         if doc.value is None:

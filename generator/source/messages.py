@@ -71,7 +71,7 @@ def schema_problems(doc: Document, error) -> list[Problem]:
         return [at(path, message=f"expected one of {', '.join(repr(o) for o in options)}; found {_found(inst)}")]
     if kind == "idref":
         files = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-        where = " or ".join(f"{f}.yaml" for f in files)
+        where = " or ".join(f"{f}.yaml" if "#" not in f else "{}.yaml $.{}".format(*f.split("#", 1)) for f in files)
         return [at(path, message=f"expected the id of a record in {where}, found unknown id {inst!r}")]
     if kind == "minItems":
         return [at(path, message=f"expected at least {error.validator_value} entries, found {len(inst)}")]

@@ -39,7 +39,8 @@ MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "a sh
 
 
 def ref(file: str) -> dict:
-    """A string that must be the id of a record defined in data file `file`."""
+    """A string that must be the id of a record defined in data file `file`; "file#key":
+    the id of one of the records of the list at the top-level `key` of that file."""
     return {"type": "string", "idref": file}
 
 
@@ -129,6 +130,7 @@ SHEET_NAME = {
 }
 CHECKLIST = record(
     {
+        "id": ID,  # also its page and spreadsheet: checklists/<id>.html, checklists/<id>.xlsx
         "title": TEXT,
         "short": TEXT,
         "sheet": record({"ja": SHEET_NAME, "en": SHEET_NAME}),
@@ -148,7 +150,8 @@ CHECKLIST = record(
 
 # Audit rules of each contract type (section 4(4) and 5), read by the schedule calculator.
 AUDIT_METHOD = {"enum": ["onsite", "written"]}
-AUDIT_CHECKLIST = {"enum": ["pre_contract", "post_contract"]}
+# A reference to one of the checklists (not to a row or an answer of checklists.yaml).
+CHECKLIST_REF = ref("checklists#checklists")
 AUDIT_AIM = {
     **record({}, {"months": {"type": "integer", "minimum": 0, "maximum": 11}, "midpoint": {"const": True}}),
     "minProperties": 1,
@@ -169,7 +172,7 @@ AUDIT_CHECK = record(
         "repeat": {"enum": ["every_contract_year", "once_in_term"]},
         "method": AUDIT_METHOD,
         "aim": AUDIT_AIM,
-        "checklist": AUDIT_CHECKLIST,
+        "checklist": CHECKLIST_REF,
         "source": ref("standard"),
         "label": TEXT,
     },
@@ -198,15 +201,12 @@ AUDIT_RULES = record(
 AUDIT_SHARED = record(
     {
         "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in ("onsite", "written")}),
-        "checklists": record(
-            {c: record({"name": TEXT, "page": NONEMPTY}) for c in ("pre_contract", "post_contract")}
-        ),
         "before_contract": record(
             {
                 "action": ref("procedure"),
                 "days_before_start": {"type": "integer", "minimum": 1},
                 "method": AUDIT_METHOD,
-                "checklist": AUDIT_CHECKLIST,
+                "checklist": CHECKLIST_REF,
             }
         ),
         "before_steps": listof(ref("procedure"), 1),
@@ -383,12 +383,7 @@ SCHEMAS: dict[str, dict] = {
                     "forms": listof(
                         record(
                             {
-                                "page": {
-                                    "type": "string",
-                                    "pattern": r"^[a-z0-9][a-z0-9/_-]*\.html$",
-                                    "description": "a page path of the site such as checklists/pre-contract.html",
-                                },
-                                "name": TEXT,
+                                "checklist": CHECKLIST_REF,
                                 "when": TEXT,
                                 "source": ref("standard"),
                                 "actions": listof(ref("procedure")),
@@ -421,7 +416,7 @@ SCHEMAS: dict[str, dict] = {
                     "results": listof(OPTION, 1),
                 }
             ),
-            "checklists": record({"pre_contract": CHECKLIST, "post_contract": CHECKLIST}),
+            "checklists": listof(CHECKLIST, 1),
         }
     ),
 }

@@ -129,8 +129,8 @@ test("events carry who does the check, the checklist and a clause the rules can 
     assert.ok(rules.citations[ev.source], ev.source);
     assert.ok(ev.label.ja && ev.label.en);
   }
-  assert.equal(r.events[0].checklist, "pre_contract");
-  assert.equal(r.events[1].checklist, "post_contract");
+  assert.equal(r.events[0].checklist, "pre-contract");
+  assert.equal(r.events[1].checklist, "post-contract");
 });
 
 test("never throws, even when the rules themselves are broken", () => {

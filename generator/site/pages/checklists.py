@@ -8,18 +8,21 @@ from ...model.cite import citations
 from ..page import Page
 from ..renderer import Renderer
 
-PATHS = ("checklists/pre-contract.md", "checklists/post-contract.md")
-
 # UI keys asked for from Python (the nav group) rather than from the template.
 UI_KEYS = ("nav.checklists",)
 
 
+def paths(hb: Handbook) -> tuple[str, ...]:
+    """The staging paths of the checklist pages: one per checklist of the data."""
+    return tuple(c.page for c in hb.checklists.checklists) if hb.checklists else ()
+
+
 def page_path(checklist: Checklist) -> str:
-    return f"checklists/{checklist.id}.md"
+    return checklist.page
 
 
 def xlsx_path(checklist: Checklist) -> str:
-    return f"checklists/{checklist.id}.xlsx"
+    return checklist.spreadsheet
 
 
 def clause_label(hb: Handbook, cited: dict[str, Text], record_id: str, lang: str) -> str:

@@ -6,11 +6,17 @@ from ...model import Handbook, Text
 from ..page import Page
 from ..renderer import Renderer
 
-# The home page's cards: (UI key prefix, staging path of the target page).
-# A card is shown when its target page is part of the site.
+
+def _first_checklist(hb: Handbook) -> str | None:
+    """The page of the first checklist of the data (the checklists' card leads there)."""
+    return hb.checklists.checklists[0].page if hb.checklists and hb.checklists.checklists else None
+
+
+# The home page's cards: (UI key prefix, staging path of the target page, or a function of
+# the handbook giving it). A card is shown when its target page is part of the site.
 CARDS = (
     ("home.card.standard", "standard/index.md"),
-    ("home.card.checklists", "checklists/pre-contract.md"),
+    ("home.card.checklists", _first_checklist),
     ("home.card.schedule", "tools/schedule.md"),
     ("home.card.plan", "tools/plan.md"),
     ("home.card.clause", "tools/clause.md"),
@@ -22,7 +28,8 @@ UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text"
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
-    cards = [(key, path) for key, path in CARDS if path in r.site_paths]
+    targets = [(key, target(hb) if callable(target) else target) for key, target in CARDS]
+    cards = [(key, path) for key, path in targets if path in r.site_paths]
     return [
         Page(
             path="index.md",
