@@ -8,6 +8,8 @@ import json
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 QUERIES = json.loads((Path(__file__).parent / "search-queries.json").read_text(encoding="utf-8"))
 ROOTS = {"ja": "", "en": "en/"}
 FIRST_PAGE = 10
@@ -32,15 +34,28 @@ class SearchBox:
         """The links of each of the first results for `query` (absolute, as clicked)."""
         # Material rewrites the result count for every result it receives: blank it, type,
         # and wait until it is written again. On a page just opened, the search worker may
-        # still be loading its index and write its status instead: an empty list is asked
-        # again (a query that finds nothing still finds nothing, only later).
-        for attempt in range(3):
+        # still be loading its index: it then writes its status instead, or drops the
+        # query. An empty list or no answer is asked again, after clearing the box (Material
+        # does not search again for an unchanged query); a query that finds nothing still
+        # finds nothing, only later.
+        results: list[list[str]] = []
+        for _attempt in range(4):
+            self.box.fill("")
+            self.box.press("End")
+            try:  # the results of the query before are cleared first, never read as these
+                self.page.wait_for_function("() => !document.querySelector('.md-search-result__list > li')",
+                                            timeout=2000)
+            except PlaywrightTimeout:
+                pass
             self.page.eval_on_selector(".md-search-result__meta", "el => { el.textContent = '' }")
             self.box.fill(query)
             self.box.press("End")  # Material searches on keyup
-            self.page.wait_for_function(
-                "() => document.querySelector('.md-search-result__meta').textContent !== ''", timeout=10000
-            )
+            try:
+                self.page.wait_for_function(
+                    "() => document.querySelector('.md-search-result__meta').textContent !== ''", timeout=5000
+                )
+            except PlaywrightTimeout:
+                continue
             results = self.page.eval_on_selector_all(
                 ".md-search-result__list > li",
                 f"items => items.slice(0, {FIRST_PAGE}).map(li => [...li.querySelectorAll('a')].map(a => a.href))",
