@@ -61,6 +61,7 @@ class Renderer:
         self.env.filters["md"] = md_escape
         self.env.filters["inline"] = inline
         self.env.filters["plain"] = plain
+        self.env.filters["fill"] = lambda template, **values: fill(template, values)  # the one filler
 
     def render(self, template: str, page_path: str, lang: str, **context) -> str:
         hb = self.hb
