@@ -27,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from . import searchindex
 from .errors import BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +35,10 @@ THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
+# The handbook's search engine (theme/assets/handbook/): loaded by every page, where it
+# marks the words of the search that opened it, and by the search worker that answers
+# Material's search box (theme/main.html points Material at the worker).
+SEARCH_ENGINE = "assets/handbook/search-engine.js"
 
 # Search settings per language: all of them are here. Material's search splits the text
 # AND every query word with `separator` (its only tokenizer), and appends `*` to each query
@@ -137,6 +142,7 @@ def mkdocs_config(spec: SiteSpec, docs_dir: Path, site_dir: Path) -> dict:
     config["plugins"] = plugins
     extra = config.setdefault("extra", {})
     extra["polyfills"] = [SHIM_PATH]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), SEARCH_ENGINE]
     # Material shows the header's language option when `extra.alternate` is truthy, and
     # adds <link rel="alternate"> tags (whose sitemaps its script then fetches, which fails
     # from a folder) when it is iterable. `True` gives the first without the second; our
@@ -214,6 +220,7 @@ class Builders:
         for tree in self.sites.values():
             for name in UNUSED_BUILDER_FILES:
                 (tree / name).unlink(missing_ok=True)
+            searchindex.rewrite(tree)
         return timings
 
     def abandon(self) -> None:
