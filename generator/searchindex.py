@@ -12,8 +12,8 @@ repeats the whole standard), read from the built HTML of each page's article, on
 per paragraph, list item, table row, term or definition, with the nearest anchor of the
 page (every paragraph of the standard has one). Left out, because they are interface and
 not text: anchor links (¶ and their hidden "link to this" text), form controls and their
-labels, legends and outputs, hidden elements (`hidden`, `aria-hidden="true"`), table
-headers, scripts, styles and pictures, the answer choices printed on a checklist, and any
+labels, legends and outputs, hidden elements (`hidden`, `aria-hidden="true"`, text for
+screen readers only), table headers, scripts, styles and pictures, the answer choices printed on a checklist, and any
 element marked `data-search-exclude` (Material's own attribute, kept in the page when it
 has no value). A paragraph or a table cell that holds a form control is a blank to fill
 in, and so is a table row with nothing but header cells: they are left out too.
@@ -44,6 +44,8 @@ DROP_TAGS = {"script", "style", "svg", "template", "noscript", "iframe", "object
 # Interface: its words find the page (a tool's options, a button's name), but it is never
 # shown as a snippet.
 INTERFACE_TAGS = {"button", "select", "textarea", "label", "legend", "output", "thead"}
+# Text for screen readers only (the name of a mark, a caption): interface as well.
+INTERFACE_CLASSES = {"hb-visually-hidden"}
 CONTROLS = {"input", "select", "textarea", "button", "output"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Interface inside otherwise indexed markup: anchor links (MkDocs' and the handbook's),
@@ -116,7 +118,7 @@ class ArticleParser(HTMLParser):
         if (tag in DROP_TAGS or attrs.get("aria-hidden") == "true" or "data-search-exclude" in attrs
                 or classes & SKIP_CLASSES):
             skip = DROP
-        elif tag in INTERFACE_TAGS or "hidden" in attrs:
+        elif tag in INTERFACE_TAGS or "hidden" in attrs or classes & INTERFACE_CLASSES:
             skip = UI
         else:
             skip = None
