@@ -25,7 +25,8 @@
  * - Marks are put on whole words (English) or on the phrase found (Japanese), never on a
  *   fragment of a word.
  *
- * Ranking: a page ranks first by how many of the query's chunks it holds, then by score:
+ * Ranking: a page ranks first by how many of the query's chunks one of its units holds
+ * together, then by how many it holds at all, then by score:
  * each unit (paragraph, list item, row, term, heading) scores the sum over the chunks it
  * holds of kind weight × (1 + ln occurrences) × ln(1 + units / units holding the chunk),
  * times (1 + share of chunks held)², doubled when two query words stand side by side as
@@ -370,11 +371,13 @@
       var heldOnPage = chunks.map(function (_, k) { return entries.some(function (e) { return !!e.hits[k]; }); });
       var score = entries[0].score;
       for (var i = 1; i < Math.min(5, entries.length); i++) score += entries[i].score / 5;
-      pages.push({ page: page, entries: entries, held: heldOnPage.filter(Boolean).length,
+      var together = Math.max.apply(null, entries.map(function (e) { return e.held; }));
+      pages.push({ page: page, entries: entries, held: heldOnPage.filter(Boolean).length, together: together,
                    heldOnPage: heldOnPage, score: score * page.weight });
     });
     pages.sort(function (a, b) {
-      return b.held - a.held || b.score - a.score || (a.page.location < b.page.location ? -1 : 1);
+      return b.together - a.together || b.held - a.held || b.score - a.score ||
+        (a.page.location < b.page.location ? -1 : 1);
     });
     var items = [];
     for (var g = 0; g < pages.length; g++) items.push(this.group(pages[g], chunks));
