@@ -15,8 +15,8 @@ not text: anchor links (¶ and their hidden "link to this" text), form controls 
 labels, legends and outputs, hidden elements (`hidden`, `aria-hidden="true"`, text for
 screen readers only), table headers, scripts, styles and pictures, the answer choices printed on a checklist, and any
 element marked `data-search-exclude` (Material's own attribute, kept in the page when it
-has no value). A paragraph or a table cell that holds a form control is a blank to fill
-in, and so is a table row with nothing but header cells: they are left out too.
+has no value). A paragraph or a table cell that holds a field to fill in is a blank of a
+form, and so is a table row with nothing but header cells: their words count as interface.
 
 Each page carries a weight: the pages of the standard and the glossary, where terms are
 defined and required, rank above pages that only mention them.
@@ -46,7 +46,8 @@ DROP_TAGS = {"script", "style", "svg", "template", "noscript", "iframe", "object
 INTERFACE_TAGS = {"button", "select", "textarea", "label", "legend", "output", "thead"}
 # Text for screen readers only (the name of a mark, a caption): interface as well.
 INTERFACE_CLASSES = {"hb-visually-hidden"}
-CONTROLS = {"input", "select", "textarea", "button", "output"}
+# Fields to fill in: a paragraph or a table cell holding one is a blank of a form.
+FIELDS = {"input", "select", "textarea"}
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Interface inside otherwise indexed markup: anchor links (MkDocs' and the handbook's),
 # the answer choices, "not applicable" stamp and date blanks printed in a checklist, and
@@ -104,7 +105,7 @@ class ArticleParser(HTMLParser):
         if tag in BLOCKS or tag in CELLS:
             self._flush(tag)
         skipped = self._skipping()
-        if tag in CONTROLS and skipped != DROP:
+        if tag in FIELDS and skipped != DROP and attrs.get("type") != "hidden":
             cell = next((el for el in reversed(self.stack) if el.tag in CELLS), None)
             if cell is not None:
                 cell.cell_control = True

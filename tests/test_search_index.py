@@ -1,0 +1,80 @@
+"""The search index (generator/searchindex.py): what it holds and leaves out, and how a page
+or a part of a page is left out of search."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from generator import builder, searchindex
+
+
+def index_of(tree):
+    return json.loads((tree / "search" / "search_index.json").read_text(encoding="utf-8"))
+
+
+def test_both_index_files_hold_the_same_index_of_every_page(site):
+    for root in (site, site / "en"):
+        data = index_of(root)
+        script = (root / "search" / "search_index.js").read_text(encoding="utf-8")
+        assert script == "var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+        assert data["config"]["format"] == searchindex.FORMAT
+        indexed = {doc["location"] for doc in data["docs"]}
+        pages = {p.relative_to(root).as_posix() for p in root.rglob("*.html") if not p.relative_to(root).as_posix().startswith(("en/", "assets/"))}
+        assert indexed == pages, pages ^ indexed
+
+
+def test_every_paragraph_of_the_standard_is_indexed_under_its_anchor_without_the_anchor_link(site):
+    for root in (site, site / "en"):
+        docs = {doc["location"]: doc for doc in index_of(root)["docs"]}
+        for path in sorted((root / "standard").glob("s*.html")):
+            html = path.read_text(encoding="utf-8")
+            ids = set(re.findall(r'<a class="hb-anchor" href="#([^"]+)"', html))
+            labels = set(re.findall(r'<a class="hb-anchor" href="#[^"]+" title="([^"]+)"', html))
+            units = docs[f"standard/{path.name}"]["units"]
+            assert ids and ids <= {anchor for anchor, _, _ in units}, path
+            for _, _, text in units:
+                assert "¶" not in text and not any(label in text for label in labels), text
+
+
+def test_a_page_or_an_element_is_left_out_the_way_material_documents_it(tmp_path):
+    # A page module leaves a page out with front matter (`search: {exclude: true}`), an
+    # element with a bare `data-search-exclude` attribute; interface text finds the page
+    # but is no paragraph; links name the page they point to.
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, content in builder.files().items():
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_bytes(content)
+    (docs / "a.md").write_text(
+        "# Alpha\n\n"
+        "The corrective action plan is due.\n\n"
+        '<p id="p2">Visible text <button type="button">Press here</button></p>\n\n'
+        '<p data-search-exclude>Secret words</p>\n\n'
+        '<p>Fill in <input type="text" aria-label="blank"> please</p>\n\n'
+        "[the gamma page](c.md)\n",
+        encoding="utf-8",
+    )
+    (docs / "b.md").write_text("---\nsearch:\n  exclude: true\n---\n\n# Beta\n\nThe whole standard again.\n", encoding="utf-8")
+    (docs / "c.md").write_text("# Gamma\n\nA third page.\n", encoding="utf-8")
+    spec = builder.SiteSpec(lang="en", site_name="Test", copyright=None, nav=[("Alpha", "a.md"), ("Beta", "b.md"), ("Gamma", "c.md")],
+                            alternates=(), notice="", search_label="Search")
+    builders = builder.Builders(("en",))
+    try:
+        sites = builders.start({"en": spec}, {"en": docs}, tmp_path, env={})
+        builders.wait()
+    finally:
+        builders.abandon()
+    tree = sites["en"]
+    data = index_of(tree)
+    docs_by_page = {doc["location"]: doc for doc in data["docs"]}
+    assert set(docs_by_page) == {"a.html", "c.html"}
+    units = docs_by_page["a.html"]["units"]
+    texts = {kind: [text for _, k, text in units if k == kind] for kind in "Hpu"}
+    assert texts["H"] == ["Alpha"]
+    assert texts["p"] == ["The corrective action plan is due.", "Visible text", "the gamma page"]
+    assert texts["u"] == ["Press here Fill in please"]
+    assert not any("Secret" in text for _, _, text in units)
+    assert ["p2", "p", "Visible text"] in units
+    assert ["", "n", "the gamma page"] in docs_by_page["c.html"]["units"]
+    assert "Secret words" in (tree / "a.html").read_text(encoding="utf-8")  # still on the page
