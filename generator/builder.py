@@ -2,7 +2,7 @@
 language a `SiteSpec` (plain texts and the navigation) and a staging folder go in, a built
 tree comes out. Nothing else in the generator imports MkDocs or knows its configuration,
 its theme overrides (`theme/`) or its search settings; another builder would replace
-this module only.
+this module (and `searchindex`, which reads the pages it built) only.
 
 `Builders` starts one worker per language before the data is loaded, and hands each its
 configuration once the pages are rendered. `python -m generator.builder` is such a worker:
@@ -40,47 +40,13 @@ SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
 # Material's search box (theme/main.html points Material at the worker).
 SEARCH_ENGINE = "assets/handbook/search-engine.js"
 
-# Search settings per language: all of them are here. Material's search splits the text
-# AND every query word with `separator` (its only tokenizer), and appends `*` to each query
-# word, which makes lunr skip the query pipeline: a `stemmer` would shorten only the
-# indexed words ("designated managers*" would then find nothing), so word forms are
-# matched by the separator instead, identically on both sides.
-# Japanese: lunr's TinySegmenter splits words inside sentences; the separator also splits
-# at Japanese punctuation and at の (公の施設 → 公, 施設, as TinySegmenter indexes it).
-# English: punctuation, quotes, brackets, slashes and circled numbers separate words
-# (apostrophes do not: "city's"); then a light suffix stemmer made of separators:
-# - a plural -s (not -ss, -is, -us) is dropped before a separator: "plans, " → plan;
-# - words are cut before -ies, -ing, -ed (3+ letters before), -ion(s), -ive (4+ letters
-#   before) and a final -y after a consonant (4+ letters before), by zero-width splits:
-#   subcontracting → subcontract·ing, correction/corrective → correct·ion/·ive,
-#   utility/utilities → utilit·y/·ie;
-# - a plural at the end of a query word is cut two letters early (checklists →
-#   checkli·ts), which still prefix-matches the singular (query words end in `*`) and
-#   leaves no lone "s*" that would match every word beginning with s.
-# The cuts are zero-width lookarounds without nested groups or "|" inside them, and the
-# only consuming suffix rule needs a following separator: Material's on-page highlighter
-# (feature search.highlight) drops pure lookarounds from its copy of the separator and
-# would otherwise turn "checklists" into an empty term that marks every character.
-_EN_PUNCT = r'\s\-–—.,;:!?()\[\]{}<>"“”‘’/…・、。，．（）「」『』【】〈〉※＊*¶\u2460-\u2473'
-SEARCH = {
-    "ja": {"lang": "ja", "separator": r"[\s\u200b\-　、。，．・「」（）()]+|の"},
-    "en": {
-        "lang": "en",
-        "pipeline": ["stopWordFilter", "trimmer"],
-        "separator": "|".join([
-            rf"[{_EN_PUNCT}]+",
-            rf"(?<=[a-z]{{2}}[a-hj-rt-z])s[{_EN_PUNCT}]+",
-            r"(?<=[a-z]{3})(?=[a-df-hj-rt-z]s$)",
-            r"(?<=[a-z]{3}[a-hj-z])(?=es$)",
-            r"(?<=[a-z]{3})(?=ies\b)",
-            r"(?<=[a-z]{3})(?=ing\b)",
-            r"(?<=[a-z]{3})(?=ed\b)",
-            r"(?<=[a-z]{4})(?=ions?\b)",
-            r"(?<=[a-z]{4})(?=ive\b)",
-            r"(?<=[a-z]{3}[b-df-hj-np-tv-z])(?=y\b)",
-        ]),
-    },
-}
+# Search: Material's search plugin gives each language its search box and decides which
+# pages are searched (a page's front matter `search: {exclude: true}` leaves it out); after
+# the build, `searchindex.rewrite` replaces its index with ours, which the handbook's own
+# worker reads (theme/assets/handbook/search-worker.js and search-engine.js: Japanese
+# phrases by substring, English words by stem; see those files). So only the language is
+# set here.
+SEARCH = {"ja": {"lang": "ja"}, "en": {"lang": "en"}}
 # Files the builder writes that an offline site cannot use: the sitemap is empty without
 # a public site URL, and 404.html links its assets from "/", which breaks in a sub-folder
 # or a shared folder (a web server shows its own "not found" page instead).

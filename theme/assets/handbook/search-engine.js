@@ -62,6 +62,9 @@
   var SNIPPET = 240; // characters of a long paragraph shown around its first mark
   var MAX_CHUNKS = 10;
 
+  var SIG = new Map(); // character → whether it is a letter or digit
+  var NFKC = new Map(); // character → its normalised form (the same few thousand recur)
+
   /* Text normalised for matching, with the index in the original of each character. */
   function normalize(text) {
     var out = "";
@@ -69,7 +72,11 @@
     for (var i = 0; i < text.length; ) {
       var code = text.codePointAt(i);
       var ch = String.fromCodePoint(code);
-      var n = code < 0x80 ? ch.toLowerCase() : ch.normalize("NFKC").toLowerCase();
+      var n = NFKC.get(ch);
+      if (n === undefined) {
+        n = code < 0x80 ? ch.toLowerCase() : ch.normalize("NFKC").toLowerCase();
+        NFKC.set(ch, n);
+      }
       for (var k = 0; k < n.length; k++) map.push(i);
       out += n;
       i += ch.length;
@@ -86,7 +93,9 @@
     var s = norm.text;
     for (var i = 0; i < s.length; ) {
       var ch = String.fromCodePoint(s.codePointAt(i));
-      if (SIGNIFICANT.test(ch)) {
+      var keep = SIG.get(ch);
+      if (keep === undefined) SIG.set(ch, keep = SIGNIFICANT.test(ch));
+      if (keep) {
         for (var k = 0; k < ch.length; k++) map.push(i + k);
         out += ch;
       }
