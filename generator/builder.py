@@ -35,10 +35,10 @@ THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
-# The handbook's search engine (theme/assets/handbook/): loaded by every page, where it
-# marks the words of the search that opened it, and by the search worker that answers
-# Material's search box (theme/main.html points Material at the worker).
-SEARCH_ENGINE = "assets/handbook/search-engine.js"
+# On every page, the script that marks the words of the search that opened it (it loads
+# the search engine only then); the engine answers Material's search box from the worker
+# that theme/main.html names (theme/assets/handbook/search-*.js).
+SEARCH_HIGHLIGHT = "assets/handbook/search-highlight.js"
 
 # Search: Material's search plugin gives each language its search box and decides which
 # pages are searched (a page's front matter `search: {exclude: true}` leaves it out); after
@@ -108,7 +108,7 @@ def mkdocs_config(spec: SiteSpec, docs_dir: Path, site_dir: Path) -> dict:
     config["plugins"] = plugins
     extra = config.setdefault("extra", {})
     extra["polyfills"] = [SHIM_PATH]
-    config["extra_javascript"] = [*config.get("extra_javascript", []), SEARCH_ENGINE]
+    config["extra_javascript"] = [*config.get("extra_javascript", []), SEARCH_HIGHLIGHT]
     # Material shows the header's language option when `extra.alternate` is truthy, and
     # adds <link rel="alternate"> tags (whose sitemaps its script then fetches, which fails
     # from a folder) when it is iterable. `True` gives the first without the second; our

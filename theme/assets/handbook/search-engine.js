@@ -4,8 +4,9 @@
  *   search/search_index.json (written by generator/searchindex.py: pages, each with units
  *   of text [anchor, kind, text]) and answers queries in the shape Material's search box
  *   renders: groups of {location, title, text, score, terms} per page.
- * - In every page, it marks the words of the search that opened the page (?h=…) with
- *   <mark data-md-highlight>, as Material's own highlighter would, but whole words only.
+ * - In a page opened from a result (?h=…), search-highlight.js loads it to mark the words
+ *   of the search with <mark data-md-highlight>, as Material's own highlighter would, but
+ *   whole words only.
  * - Under Node (tests/js), `require()` returns the same functions.
  *
  * Matching:
@@ -44,10 +45,6 @@
     module.exports = engine;
   } else {
     root.HandbookSearch = engine;
-    if (typeof document !== "undefined" && typeof location !== "undefined") {
-      var content = document.querySelector("[data-md-component=content]");
-      if (content) engine.highlightPage(content, location.search);
-    }
   }
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
