@@ -10,13 +10,14 @@ What is indexed: the pages Material indexed (so a page leaves the index the way 
 documents it, with `search: {exclude: true}` in its front matter, e.g. a page that
 repeats the whole standard), read from the built HTML of each page's article, one unit
 per paragraph, list item, table row, term or definition, with the nearest anchor of the
-page (every paragraph of the standard has one). Left out, because they are interface and
-not text: anchor links (¶ and their hidden "link to this" text), form controls and their
-labels, legends and outputs, hidden elements (`hidden`, `aria-hidden="true"`, text for
-screen readers only), table headers, scripts, styles and pictures, the answer choices printed on a checklist, and any
-element marked `data-search-exclude` (Material's own attribute, kept in the page when it
-has no value). A paragraph or a table cell that holds a field to fill in is a blank of a
-form, and so is a table row with nothing but header cells: their words count as interface.
+page (every paragraph of the standard has one). Left out: anchor links (¶ and their
+hidden "link to this" text), scripts, styles and pictures, print-only text, the answer
+choices printed on a checklist, and any element marked `data-search-exclude` (Material's
+own attribute, kept in the page when it has no value). Interface, whose words find the
+page but are never shown as a snippet: buttons, labels, legends, options and outputs,
+hidden elements, text for screen readers only, table headers, and the blanks of a form (a
+paragraph or table cell holding a field to fill in, a row with only header cells). Each
+page also gets the texts of the links to it from other pages: the names staff know it by.
 
 Each page carries a weight: the pages of the standard and the glossary, where terms are
 defined and required, rank above pages that only mention them.
