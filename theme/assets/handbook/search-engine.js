@@ -386,7 +386,14 @@
         (a.page.location < b.page.location ? -1 : 1);
     });
     var items = [];
-    for (var g = 0; g < pages.length; g++) items.push(this.group(pages[g], chunks));
+    for (var g = 0; g < pages.length; g++) {
+      // Material's Enter key opens the result with the highest score: the scores shown
+      // follow the order of the pages (within a page, they keep their differences)
+      var group = this.group(pages[g], chunks);
+      var offset = (pages.length - g) * 1e6;
+      group.forEach(function (item) { item.score += offset; });
+      items.push(group);
+    }
     return { items: items };
   };
 
