@@ -16,12 +16,13 @@
  *   become half-width, half-width katakana full-width) and lower-casing.
  * - A chunk with kana or kanji matches by substring, with spaces and punctuation left out
  *   on both sides: any phrase of a page finds it, whatever a word segmenter would make of
- *   it (毎年同じ業者, 3年に1回, 遵守確認表（契約後）, 令和5年4月1日).
+ *   it: a phrase cut from the middle of a sentence, with full- or half-width digits, with
+ *   or without the brackets and commas of the text.
  * - Other chunks are words of letters and digits, compared by stem (stem() below: plurals,
  *   -ed, -ing, -ion, -ive, -ness, -ly, -age, -ure, -ate/-at), so word forms find each
  *   other (corrective / correction / corrected, inspecting / inspection, utilities /
  *   utility, leaks / leakage, erase / erasure).
- *   A chunk of several words joined by punctuation (on-site, 2023-04-01) matches them in
+ *   A chunk of several words joined by punctuation (on-site, re-entrustment) matches them in
  *   sequence. The last chunk of a query being typed also matches words it begins.
  * - Marks are put on whole words (English) or on the phrase found (Japanese), never on a
  *   fragment of a word.
