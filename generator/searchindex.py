@@ -31,6 +31,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .errors import BuildError
+
 INDEX = Path("search") / "search_index.json"
 INDEX_SCRIPT = Path("search") / "search_index.js"
 FORMAT = "handbook-search-1"
@@ -295,7 +297,11 @@ def rewrite(tree: Path) -> int:
     """Replace the builder's index in a built tree by ours; return its size in bytes."""
     if not (tree / INDEX).is_file():
         return 0
-    data = json.dumps(build_index(tree), ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    try:
+        index = build_index(tree)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"the search index of {tree} could not be written: {exc}") from None
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     (tree / INDEX).write_text(data, encoding="utf-8")
     (tree / INDEX_SCRIPT).write_text(f"var __index = {data}", encoding="utf-8")
     return len(data.encode("utf-8"))

@@ -78,3 +78,16 @@ def test_a_page_or_an_element_is_left_out_the_way_material_documents_it(tmp_path
     assert ["p2", "p", "Visible text"] in units
     assert ["", "n", "the gamma page"] in docs_by_page["c.html"]["units"]
     assert "Secret words" in (tree / "a.html").read_text(encoding="utf-8")  # still on the page
+
+
+def test_an_index_that_cannot_be_read_is_a_clean_build_error(tmp_path):
+    from generator.errors import BuildError
+    import pytest
+
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.json").write_text('{"config": {}, "docs": [{"location": "gone.html"}]}', encoding="utf-8")
+    with pytest.raises(BuildError, match="search index"):
+        searchindex.rewrite(tmp_path)
+    (tmp_path / "search" / "search_index.json").write_text("not json", encoding="utf-8")
+    with pytest.raises(BuildError, match="search index"):
+        searchindex.rewrite(tmp_path)
