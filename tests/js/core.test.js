@@ -207,6 +207,16 @@ test("a bad date gets a located error with the text as typed", () => {
   }
 });
 
+test("a date read that far carries its parts and its era", () => {
+  assert.deepEqual(core.readDate("令和7年2月30日", rules).error.parts, [2025, 2, 30]);
+  const outside = core.readDate("平成31年5月1日", rules).error;
+  assert.equal(outside.code, "era_year");
+  assert.deepEqual(outside.parts, [2019, 5, 1]);
+  assert.deepEqual(outside.era, rules.calendar.eras.find((e) => e.start === "1989-01-08").name);
+  assert.equal(core.readDate("2025-13-01", rules).error.era, undefined);
+  assert.equal(core.readDate("tomorrow", rules).error.parts, undefined);
+});
+
 test("the date reader takes its eras and units from the data", () => {
   const other = variant((r) => { r.calendar.eras[0].name = { ja: "新元号", en: "Xyz" }; });
   assert.equal(core.readDate("新元号7年4月1日", other).value, "2025-04-01");

@@ -53,7 +53,9 @@
  *     ㋿7年4月1日 and full-width forms of all of them; spaces do not matter. Blank is
  *     {value: "", error: null}. A DateError is {code, text, start, end}: code "format"
  *     (no known form), "month", "day" (no such month or day) or "era_year" (the date is
- *     outside its era); text is the input as typed and [start, end) the part of it at fault.
+ *     outside its era); text is the input as typed and [start, end) the part of it at fault;
+ *     parts ([year, month, day] as read, Western year) and era (the era's name {ja, en})
+ *     are there when the text was read that far.
  *
  * Control characters (line breaks, C0/C1 controls, and the bidirectional controls whose
  * ranges are rules.controls.bidi):
@@ -394,7 +396,8 @@
 
   // ------------------------------------------------------------------ the date reader
 
-  /** @typedef {{code: "format" | "month" | "day" | "era_year", text: string, start: number, end: number}} DateError */
+  /** @typedef {{code: "format" | "month" | "day" | "era_year", text: string, start: number, end: number,
+   *              parts?: [number, number, number], era?: {ja: string, en: string}}} DateError */
   /** @typedef {{value: string, error: DateError | null}} DateRead */
 
   /** @param {string} text @returns {string} */
@@ -471,12 +474,17 @@
     var n = normalized(typed);
     var v = n.text;
     if (v === "") return { value: "", error: null };
-    /** @param {DateError["code"]} code @param {number} a @param {number} b @returns {DateRead} */
-    function fail(code, a, b) {
+    /** @param {DateError["code"]} code @param {number} a @param {number} b
+     * @param {[number, number, number]} [parts] @param {EraSpan | null} [era] @returns {DateRead} */
+    function fail(code, a, b, parts, era) {
       var start = a < n.from.length ? n.from[a] : typed.length;
       var end = b < n.from.length ? n.from[b] : typed.length;
       if (end <= start) end = Math.min(typed.length, start + 1);
-      return { value: "", error: { code: code, text: typed, start: start, end: end } };
+      /** @type {DateError} */
+      var error = { code: code, text: typed, start: start, end: end };
+      if (parts) error.parts = parts;
+      if (era) error.era = era.name;
+      return { value: "", error: error };
     }
     var forms = dateForms(rules);
     for (var f = 0; f < forms.length; f++) {
@@ -502,17 +510,19 @@
         if (found.length !== 1) return fail("format", 0, v.length);
         era = found[0];
         var eraYearNumber = m[2] === toAscii(firstYearWord(rules)) ? 1 : +m[2];
-        if (eraYearNumber < 1) return fail("era_year", yearAt, yearAt + m[2].length);
         year = +era.start.slice(0, 4) + eraYearNumber - 1;
+        if (eraYearNumber < 1) return fail("era_year", yearAt, yearAt + m[2].length, [year, month, day], era);
       } else {
         year = +m[2];
         if (year < 1) return fail("format", 0, v.length);
       }
-      if (month < 1 || month > 12) return fail("month", monthAt, monthAt + m[3].length);
-      if (day < 1 || day > daysInMonth(year, month)) return fail("day", dayAt, dayAt + m[4].length);
+      /** @type {[number, number, number]} */
+      var parts = [year, month, day];
+      if (month < 1 || month > 12) return fail("month", monthAt, monthAt + m[3].length, parts, era);
+      if (day < 1 || day > daysInMonth(year, month)) return fail("day", dayAt, dayAt + m[4].length, parts, era);
       var iso = isoFromParts(year, month, day);
       if (era && (iso < era.start || (era.until !== null && iso >= era.until))) {
-        return fail("era_year", 0, v.length);
+        return fail("era_year", 0, v.length, parts, era);
       }
       return { value: iso, error: null };
     }
