@@ -439,7 +439,9 @@
     var cal = rules && rules.calendar;
     if (readerCache && cal && readerCache.has(cal)) return /** @type {RegExp[]} */ (readerCache.get(cal));
     var units = (cal && cal.units) || null;
-    var forms = [/^()(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})$/];
+    // between the numbers: hyphen, slash or full stop, or a dash or minus sign typed for one
+    var sep = "[-\\/.\\u2010-\\u2015\\u2212]";
+    var forms = [new RegExp("^()(\\d{4})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$")];
     if (units) {
       var y = escapeRegExp(toAscii(units.year));
       var m = escapeRegExp(toAscii(units.month));
@@ -455,10 +457,10 @@
       var first = escapeRegExp(toAscii(firstYearWord(rules)));
       if (names.length) {
         forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})" + y + "(\\d{1,2})" + m + "(\\d{1,2})" + d + "$"));
-        forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})[-\/.](\\d{1,2})[-\/.](\\d{1,2})$"));
+        forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$"));
       }
       if (initials.length) {
-        forms.push(new RegExp("^([" + initials.join("") + "])(\\d{1,3})[-\/.](\\d{1,2})[-\/.](\\d{1,2})$"));
+        forms.push(new RegExp("^([" + initials.join("") + "])(\\d{1,3})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$"));
       }
     }
     if (readerCache && cal) readerCache.set(cal, forms);
