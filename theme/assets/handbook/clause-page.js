@@ -1,6 +1,9 @@
+// @ts-check
 /* The clause generator page: reads the form and the URL, shows the clause and the outline
  * rendered by clause.js, keeps the URL in step with the form, and copies plain text.
  *
+ * Classic script (works from file://): the rules come from the page's JSON island through
+ * the page kit (page-kit.js), yes and no through the core (handbook-core.js).
  * Whatever arrives in the URL is untrusted: it only ever goes into form values and
  * textContent, never into markup. Every string shown comes from the page (data attributes
  * rendered from data/ui.yaml) or from rules.json.
@@ -8,15 +11,21 @@
 (function () {
   "use strict";
 
-  var logic = window.HandbookClause;
+  var w = /** @type {any} */ (window);
+  /** @type {import("./clause.js")} */
+  var logic = w.HandbookClause;
+  /** @type {import("./handbook-core.js")} */
+  var core = w.HandbookCore;
+  /** @type {import("./page-kit.js")} */
+  var kit = w.HandbookPageKit;
   var tool = document.getElementById("clause-tool");
-  var island = document.getElementById("handbook-rules");
-  if (!logic || !tool || !island) return;
+  if (!logic || !core || !kit || !tool) return;
+  var rules = kit.configuration();
+  if (!rules) return;
 
-  var rules = JSON.parse(island.textContent);
   var clause = rules.clause || {};
-  var lang = document.documentElement.lang === "en" ? "en" : "ja";
-  var form = document.getElementById("clause-form");
+  var lang = kit.lang();
+  var form = /** @type {HTMLFormElement} */ (document.getElementById("clause-form"));
   var articleInput = document.getElementById("clause-article");
   var partyInputs = {
     partyA: document.getElementById("clause-party-a"),
@@ -39,9 +48,6 @@
     documentType: Array.prototype.slice.call(form.querySelectorAll('input[name="documentType"]')),
     numerals: Array.prototype.slice.call(form.querySelectorAll('input[name="numerals"]')),
   };
-  // The data's yes words (rules.answers), compared as schedule.js compares them.
-  var YES = rules.answers.yes.map(function (w) { return String(w).normalize("NFKC").trim().toLowerCase(); });
-
   // Radio values from the URL that match no choice: kept (and reported) until the user
   // picks a choice in that group.
   var pending = {};
@@ -81,7 +87,7 @@
   }
 
   function fromUrl() {
-    var params = new URLSearchParams(window.location.search);
+    var params = kit.query();
     ["documentType", "numerals"].forEach(function (name) {
       if (params.has(name)) {
         var value = params.get(name);
@@ -96,7 +102,7 @@
       }
     });
     if (params.has("informationSystem")) {
-      systemBox.checked = YES.indexOf(params.get("informationSystem").normalize("NFKC").trim().toLowerCase()) >= 0;
+      systemBox.checked = core.answer(rules, params.get("informationSystem")) === true;
     }
   }
 
@@ -108,12 +114,8 @@
     Object.keys(partyInputs).forEach(function (name) {
       if (input[name].trim() !== "") params.set(name, input[name].trim());
     });
-    if (systemBox.checked) params.set("informationSystem", rules.answers.yes[0]);
-    try {
-      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
-    } catch (e) {
-      // Some browsers refuse to change the address of a page opened from a folder.
-    }
+    if (systemBox.checked) params.set("informationSystem", core.yesWord(rules));
+    kit.replaceQuery(params);
   }
 
   function show(id, message) {

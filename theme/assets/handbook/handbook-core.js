@@ -76,7 +76,7 @@
   if (root && typeof root === "object") {
     /** @type {any} */ (root).HandbookCore = api;
   }
-})(typeof window !== "undefined" ? window : null, function () {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function () {
   "use strict";
 
   var has = function (/** @type {any} */ obj, /** @type {string} */ key) {

@@ -40,7 +40,7 @@
   if (root && typeof root === "object") {
     /** @type {any} */ (root).HandbookPageKit = api;
   }
-})(typeof window !== "undefined" ? window : null, function (/** @type {import("./handbook-core.js")} */ core) {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (/** @type {import("./handbook-core.js")} */ core) {
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";

@@ -34,7 +34,7 @@
   if (r && typeof r === "object") {
     r.HandbookPlan = api;
   }
-})(typeof window !== "undefined" ? window : null, function (
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (
   /** @type {import("./handbook-core.js")} */ core,
   /** @type {import("./ical.js")} */ ical,
   /** @type {import("./schedule.js")} */ schedule
