@@ -40,6 +40,7 @@ UI_KEYS = (
     "language.switch_label",
     "notice.reference_translation",
     "search.dialog_label",
+    "schedule.era_first_year",
 )
 
 
