@@ -26,13 +26,15 @@
   var clause = rules.clause || {};
   var lang = kit.lang();
   var form = /** @type {HTMLFormElement} */ (document.getElementById("clause-form"));
-  var articleInput = document.getElementById("clause-article");
+  /** @type {(id: string) => HTMLInputElement} */
+  var input = kit.byId;
+  var articleInput = input("clause-article");
   var partyInputs = {
-    partyA: document.getElementById("clause-party-a"),
-    partyB: document.getElementById("clause-party-b"),
+    partyA: input("clause-party-a"),
+    partyB: input("clause-party-b"),
   };
-  var systemBox = document.getElementById("clause-information-system");
-  var buffer = document.getElementById("clause-copy-buffer");
+  var systemBox = input("clause-information-system");
+  var buffer = /** @type {HTMLTextAreaElement} */ (kit.byId("clause-copy-buffer"));
   var ERRORS = {
     input: "clause-input-error",
     documentType: "clause-documentType-error",
@@ -54,7 +56,7 @@
 
   function checked(name) {
     var el = form.querySelector('input[name="' + name + '"]:checked');
-    return el ? el.value : "";
+    return el ? /** @type {HTMLInputElement} */ (el).value : "";
   }
 
   function setRadio(name, value) {
@@ -154,9 +156,9 @@
     var omit = variant.omitActions || [];
     var marked = document.querySelectorAll("[data-document-type]");
     for (var i = 0; i < marked.length; i++) {
-      marked[i].hidden = marked[i].getAttribute("data-document-type") !== result.documentType;
+      /** @type {HTMLElement} */ (marked[i]).hidden = marked[i].getAttribute("data-document-type") !== result.documentType;
     }
-    var actions = document.querySelectorAll("#clause-handover-panel [data-action]");
+    var actions = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#clause-handover-panel [data-action]"));
     for (var j = 0; j < actions.length; j++) {
       var a = actions[j];
       var conditional = a.hasAttribute("data-condition") && !systemBox.checked;
@@ -255,7 +257,7 @@
     event.preventDefault();
   });
   function changed(event) {
-    var name = event.target && event.target.name;
+    var name = event.target && /** @type {HTMLInputElement} */ (event.target).name;
     if (name === "documentType" || name === "numerals" || name === "partyA" || name === "partyB") delete pending[name];
     toUrl(render());
   }
@@ -264,7 +266,7 @@
   // Choosing the choice that is already checked (after a value from the URL that matched
   // none) fires no change event; a click still settles the group.
   form.addEventListener("click", function (event) {
-    var name = event.target && event.target.name;
+    var name = event.target && /** @type {HTMLInputElement} */ (event.target).name;
     if ((name === "documentType" || name === "numerals") &&
         Object.prototype.hasOwnProperty.call(pending, name)) {
       changed(event);

@@ -253,6 +253,7 @@
         warnings: r.warnings,
       };
       LANGS.forEach(function (lang) {
+        /** @type {Object<string, string>} */
         var values = {};
         PARTIES.forEach(function (name) {
           values[name] = r.parties[name][lang];

@@ -177,13 +177,12 @@
     if (!file) return;
     var reader = new FileReader();
     reader.onload = function () {
-      $("register").value = plan.decode(new Uint8Array(reader.result));
+      $("register").value = plan.decode(new Uint8Array(/** @type {ArrayBuffer} */ (reader.result)));
       update();
     };
     reader.onerror = function () { error.textContent = text("fileError"); };
     reader.readAsArrayBuffer(file);
   });
-  $("hb-plan-print").addEventListener("click", function () { window.print(); });
 
   fillYears();
   form.setAttribute("data-ready", "true");

@@ -318,15 +318,15 @@
   }
 
   form.addEventListener("change", function (e) {
-    if (e.target && e.target.name === "type") pendingType = "";
-    if (e.target && e.target.name === "renewedYearly") pendingFlag = "";
+    var target = /** @type {HTMLInputElement | null} */ (e.target);
+    if (target && target.name === "type") pendingType = "";
+    if (target && target.name === "renewedYearly") pendingFlag = "";
     update(true);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     update(true);
   });
-  $("hb-print").addEventListener("click", function () { window.print(); });
   // Safety net for the browser's own print command: a date typed but not yet confirmed
   // (no change event) is worked out before the sheet is laid out.
   window.addEventListener("beforeprint", function () {

@@ -385,6 +385,7 @@
    */
   function toICS(result, lang, options) {
     options = options || {};
+    /** @type {"ja" | "en"} */
     var l = lang === "en" ? "en" : "ja";
     var cfg = options.rules && options.rules.schedule;
     var ics = (cfg && cfg.ics) || {};
