@@ -120,6 +120,7 @@
   }
 
   /* Read and check the input; every field ends up valid, with a report of what was not. */
+  /** @param {Rules} rules @param {ClauseRules} c @param {any} input */
   function readInput(rules, c, input) {
     var errors = [];
     var warnings = [];
@@ -218,6 +219,7 @@
     return fill(text(art.format)[lang], { number: shown });
   }
 
+  /** @param {Rules} rules @returns {ClauseRules | null} */
   function clauseRules(rules) {
     return isObject(rules) && isObject(rules.clause) ? rules.clause : null;
   }
@@ -231,6 +233,7 @@
     };
   }
 
+  /** @param {Rules} rules @param {any} input */
   function renderClause(rules, input) {
     try {
       var c = clauseRules(rules);
@@ -270,6 +273,7 @@
     }
   }
 
+  /** @param {Rules} rules @param {any} input */
   function renderOutline(rules, input) {
     try {
       var c = clauseRules(rules);
@@ -312,10 +316,10 @@
     }
   }
 
-  return {
+  return Object.freeze({
     renderClause: renderClause,
     renderOutline: renderOutline,
     toKanji: toKanji,
     parseArticle: parseArticle,
-  };
+  });
 });

@@ -313,7 +313,7 @@
   /**
    * true for one of the data's yes words (rules.answers.yes), false for a no word or
    * blank, null for anything else; case and full-width letters do not matter.
-   * @param {any} rules @param {unknown} value @returns {boolean | null}
+   * @param {Rules} rules @param {unknown} value @returns {boolean | null}
    */
   function answer(rules, value) {
     var v = answerKey(value);
@@ -326,7 +326,7 @@
   }
 
   /** The first yes word of the data, which tools write into the links they make.
-   * @param {any} rules @returns {string} */
+   * @param {Rules} rules @returns {string} */
   function yesWord(rules) {
     return String(rules.answers.yes[0]);
   }
@@ -339,7 +339,7 @@
   var eraCache = typeof WeakMap === "function" ? new WeakMap() : /** @type {any} */ (null);
 
   /** The data's eras, newest first, each with the first day of the next one.
-   * @param {any} rules @returns {EraSpan[]} */
+   * @param {Rules} rules @returns {EraSpan[]} */
   function eras(rules) {
     var cal = rules && rules.calendar;
     var list = cal && Array.isArray(cal.eras) ? cal.eras : [];
@@ -355,7 +355,7 @@
   }
 
   /** The era of an ISO date and its year in that era, or null before every era.
-   * @param {string} iso @param {any} rules @returns {{era: EraSpan, year: number} | null} */
+   * @param {string} iso @param {Rules} rules @returns {{era: EraSpan, year: number} | null} */
   function eraOf(iso, rules) {
     var list = eras(rules);
     for (var i = 0; i < list.length; i++) {
@@ -364,14 +364,14 @@
     return null;
   }
 
-  /** @param {any} rules @returns {string} */
+  /** @param {Rules} rules @returns {string} */
   function firstYearWord(rules) {
     var cal = rules && rules.calendar;
     return cal && cal.firstYear && typeof cal.firstYear.ja === "string" ? cal.firstYear.ja : "1";
   }
 
   /** The era and year of an ISO date in Japanese: "令和7", "令和元"; the Western year before every era.
-   * @param {string} iso @param {any} rules @returns {string} */
+   * @param {string} iso @param {Rules} rules @returns {string} */
   function eraYear(iso, rules) {
     var e = eraOf(iso, rules);
     if (!e) return String(+iso.slice(0, 4));
@@ -381,7 +381,7 @@
   /**
    * Era date (ja, with the data's eras and units) or day month year (en) of "YYYY-MM-DD";
    * the text itself when it is not a real ISO date, or (ja) the rules hold no calendar.
-   * @param {unknown} text @param {string} lang @param {any} rules @returns {string}
+   * @param {unknown} text @param {string} lang @param {Rules} rules @returns {string}
    */
   function formatDate(text, lang, rules) {
     var n = parseISO(text);
@@ -433,7 +433,7 @@
   /**
    * The date forms the reader knows, for these rules: each a RegExp whose groups are
    * (era name or initial | undefined, year, month, day), with `era` set for era forms.
-   * @param {any} rules @returns {RegExp[]}
+   * @param {Rules} rules @returns {RegExp[]}
    */
   function dateForms(rules) {
     var cal = rules && rules.calendar;
@@ -469,7 +469,7 @@
 
   /**
    * Read a date as a person types it. {value: ISO or "", error: null | DateError}.
-   * @param {unknown} input @param {any} rules @returns {DateRead}
+   * @param {unknown} input @param {Rules} rules @returns {DateRead}
    */
   function readDate(input, rules) {
     var typed = input === undefined || input === null ? "" : String(input);
@@ -536,7 +536,7 @@
   /**
    * The first line break, control character or bidirectional control (the ranges of
    * rules.controls.bidi) in a text, or null.
-   * @param {unknown} text @param {any} rules @returns {{at: number, kind: "line" | "control" | "bidi"} | null}
+   * @param {unknown} text @param {Rules} rules @returns {{at: number, kind: "line" | "control" | "bidi"} | null}
    */
   function findControl(text, rules) {
     var s = String(text === undefined || text === null ? "" : text);
@@ -571,7 +571,7 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
-  return {
+  return Object.freeze({
     LANGS: LANGS.slice(),
     MONTHS_PER_YEAR: MONTHS_PER_YEAR,
     dayNumber: dayNumber,
@@ -603,5 +603,5 @@
     csvCell: csvCell,
     csvLine: csvLine,
     csvFile: csvFile
-  };
+  });
 });

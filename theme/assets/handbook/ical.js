@@ -135,11 +135,11 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  return {
+  return Object.freeze({
     escape: escape,
     fold: fold,
     fingerprint: fingerprint,
     stamp: stamp,
     calendar: calendar
-  };
+  });
 });

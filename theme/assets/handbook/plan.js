@@ -97,7 +97,7 @@
    * outside its era is named here; a day or month that does not exist is passed on in ISO
    * form and text of no known form as it is, so that the calculator's own message explains
    * it. {value, problem}.
-   * @param {unknown} cell @param {any} rules @returns {{value: string, problem: {ja: string, en: string} | null}}
+   * @param {unknown} cell @param {Rules} rules @returns {{value: string, problem: {ja: string, en: string} | null}}
    */
   function readDate(cell, rules) {
     var read = core.readDate(cell, rules);
@@ -112,7 +112,7 @@
   }
 
   /** The data's yes and no words (rules.answers: はい/いいえ, yes/no, …); blank is no.
-   * @param {unknown} cell @param {any} rules @returns {boolean | string} */
+   * @param {unknown} cell @param {Rules} rules @returns {boolean | string} */
   function readFlag(cell, rules) {
     var flag = core.answer(rules, cell);
     return flag === null ? String(cell).trim() : flag;  // computeSchedule explains it

@@ -82,7 +82,7 @@
    * A list of problems and its `add(field, code, params)`, which adds {field, code, message:
    * {ja, en}} from the message `code` of the rules; a param {date} is a date, written as each
    * language writes dates, a param {text: {ja, en}} a text of each language.
-   * @param {any} rules @returns {{list: Problem[], add: (field: string, code: string, params?: Object<string, any>) => void}}
+   * @param {Rules} rules @returns {{list: Problem[], add: (field: string, code: string, params?: Object<string, any>) => void}}
    */
   function Problems(rules) {
     var cfg = rules.schedule;
@@ -169,6 +169,7 @@
     return { day: midpoint(winFrom, winTo), adjusted: false };
   }
 
+  /** @param {Rules} rules @param {any} input */
   function compute(rules, input) {
     var cfg = rules.schedule;
     var errors = Problems(rules);
@@ -337,6 +338,7 @@
   /**
    * The checks due for one contract. Never throws: bad input gives `errors`, and any
    * internal failure becomes an error entry with the field "input".
+   * @param {Rules} rules @param {any} input
    */
   function computeSchedule(rules, input) {
     try {
@@ -361,7 +363,7 @@
 
   /**
    * The DESCRIPTION of an event: who checks, on which checklist, by which clause.
-   * @param {any} ev @param {"ja" | "en"} lang @param {any} rules @returns {string}
+   * @param {any} ev @param {"ja" | "en"} lang @param {Rules} rules @returns {string}
    */
   function icsDescription(ev, lang, rules) {
     var cfg = rules && rules.schedule;
@@ -406,7 +408,7 @@
     });
   }
 
-  return {
+  return Object.freeze({
     computeSchedule: computeSchedule,
     toICS: toICS,
     icsDescription: icsDescription,
@@ -421,5 +423,5 @@
     icsFold: ical.fold,
     fingerprint: ical.fingerprint,
     FIELDS: FIELDS.slice()
-  };
+  });
 });
