@@ -37,7 +37,7 @@
   var make = kit.make;
   var svg = kit.svg;
   var clear = kit.clear;
-  var text = function (/** @type {string} */ name) { return cfg.text[name][lang]; };
+  var text = function (/** @type {string} */ name) { return kit.translation("schedule", name); };
 
   /**
    * A date as typed, in ISO form when the core's date reader reads it (2025/4/1,
