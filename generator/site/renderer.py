@@ -12,6 +12,7 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import GeneratorError
+from ..messages import msg
 from ..model import LANGS, Handbook, Revision, Section, fill, plain, site_prefix
 from ..model.cite import citations
 from ..model.walk import walk
@@ -31,7 +32,7 @@ def build_date() -> str:
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        raise GeneratorError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01, found {epoch!r}") from None
+        raise GeneratorError(msg("build.source_date_epoch", found=repr(epoch))) from None
 
 
 def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:

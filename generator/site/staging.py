@@ -8,7 +8,7 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, problem
 from ..model import LANGS
 from .page import Output
 from .registry import CONTENT_PAGES
@@ -20,11 +20,11 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
     shown = content_dir.as_posix().rstrip("/")
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return [Problem(shown, 1, 1, "$", "expected the folder of hand-written pages, found none")]
+        return [problem(shown, 1, 1, "$", "content.no_folder")]
     for lang in LANGS:
         for path, _key in CONTENT_PAGES:
             if not (content_dir / lang / path).is_file():
-                problems.append(Problem(f"{shown}/{lang}/{path}", 1, 1, "$", "expected this hand-written page, found no such file"))
+                problems.append(problem(f"{shown}/{lang}/{path}", 1, 1, "$", "content.missing_page"))
         folder = content_dir / lang
         if not folder.is_dir():
             continue
@@ -40,10 +40,10 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
             if stat.S_ISDIR(mode):
                 continue
             if not stat.S_ISREG(mode):
-                problems.append(Problem(where, 1, 1, "$", "expected a regular file, found something else (a pipe, a device or a broken link)"))
+                problems.append(problem(where, 1, 1, "$", "content.not_regular"))
                 continue
             if rel in generated:
-                problems.append(Problem(where, 1, 1, "$", f"expected a page with a name of its own, found the name of the generated page {rel}"))
+                problems.append(problem(where, 1, 1, "$", "content.generated_name", path=rel))
             if path.suffix == ".md":
                 raw = path.read_bytes()
                 try:
@@ -51,7 +51,7 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
                 except UnicodeDecodeError as exc:
                     line = raw[:exc.start].count(b"\n") + 1
                     column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-                    problems.append(Problem(where, line, column, "$", f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}"))
+                    problems.append(problem(where, line, column, "$", "file.utf8", byte=f"0x{raw[exc.start]:02x}"))
     return problems
 
 

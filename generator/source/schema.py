@@ -22,20 +22,20 @@ from ..model import LANGS
 ID = {
     "type": "string",
     "pattern": r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$",
-    "description": "an id of lowercase letters, digits, '-' and '_'",
+    "description": "schema.desc.id",
 }
-NONEMPTY = {"type": "string", "minLength": 1, "pattern": r"\S", "description": "non-empty text"}
+NONEMPTY = {"type": "string", "minLength": 1, "pattern": r"\S", "description": "schema.desc.nonempty"}
 TEXT = {
     "type": "object",
     "required": list(LANGS),
     "additionalProperties": False,
     "properties": {lang: NONEMPTY for lang in LANGS},
-    "description": "a text in both languages ({ja: …, en: …})",
+    "description": "schema.desc.text",
 }
 # The numeral styles clause.js can write an article number in; clauses.yaml offers some of them.
 NUMERAL_STYLES = ("arabic", "kanji")
-DATE = {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"}
-MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "a short list marker"}
+DATE = {"type": "string", "format": "date", "description": "schema.desc.date"}
+MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "schema.desc.marker"}
 
 
 def ref(file: str) -> dict:
@@ -117,7 +117,7 @@ SECTION = record(
 OPTION_TEXT = {
     "type": "string",
     "pattern": r'^(?=.*\S)[^,"]+$',
-    "description": "a label without a comma or double quote (the spreadsheet's drop-down list separates options with commas)",
+    "description": "schema.desc.option",
 }
 OPTION = record({"id": ID, "label": record({"ja": OPTION_TEXT, "en": OPTION_TEXT})})
 CHECKLIST_FIELD = record({"id": ID, "kind": {"enum": ["text", "date"]}, "label": TEXT})
@@ -126,7 +126,7 @@ SHEET_NAME = {
     "minLength": 1,
     "maxLength": 31,
     "pattern": r"^[^\[\]:*?/\\']+$",
-    "description": "a spreadsheet tab name of at most 31 characters without [ ] : * ? / \\ '",
+    "description": "schema.desc.sheet_name",
 }
 CHECKLIST = record(
     {
@@ -156,7 +156,7 @@ AUDIT_AIM = {
     **record({}, {"months": {"type": "integer", "minimum": 0, "maximum": 11}, "midpoint": {"const": True}}),
     "minProperties": 1,
     "maxProperties": 1,
-    "description": "either {months: N} (0-11 months into the year) or {midpoint: true}",
+    "description": "schema.desc.aim",
 }
 AUDIT_ONSITE = {
     **record(
@@ -265,7 +265,7 @@ SCHEMAS: dict[str, dict] = {
                 "minProperties": 1,
                 "propertyNames": {
                     "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
-                    "description": "a dotted key of lowercase letters, digits and '_'",
+                    "description": "schema.desc.ui_key",
                 },
                 "additionalProperties": TEXT,
             },
@@ -349,9 +349,9 @@ SCHEMAS: dict[str, dict] = {
             "kanji": record(
                 {
                     "digits": {"type": "string", "minLength": 9, "maxLength": 9,
-                               "description": "the nine digit characters 1–9"},
+                               "description": "schema.desc.kanji_digits"},
                     "units": {"type": "string", "minLength": 3, "maxLength": 3,
-                              "description": "the three unit characters 10, 100, 1000"},
+                              "description": "schema.desc.kanji_units"},
                 }
             ),
             "party_max_length": {"type": "integer", "minimum": 1, "maximum": 200},
