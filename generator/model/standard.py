@@ -169,7 +169,7 @@ class Item:
 class Location:
     """Where a record of the standard is shown: the page (without language prefix) and anchor."""
 
-    page: str  # e.g. "standard/section-4.md"
+    page: str  # e.g. "standard/s4.md"
     anchor: str
     section: str  # id of the top-level section
 

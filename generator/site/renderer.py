@@ -14,7 +14,6 @@ from markupsafe import Markup
 from ..errors import GeneratorError
 from ..messages import msg
 from ..model import LANGS, Handbook, Revision, Section, fill, plain, site_prefix
-from ..model.cite import citations
 from ..model.walk import walk
 from .page import inline, md_escape, page_url, relative, to_root
 
@@ -49,7 +48,6 @@ class Renderer:
         self.site_paths = site_paths  # staging path of every page of the site, generated or written
         self.today = build_date()
         self.pending = _pending_by_record(hb, self.today)
-        self.citations = citations(hb)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -80,7 +78,7 @@ class Renderer:
 
         def cite(record_id: str) -> str:
             """How the handbook cites a record of the standard, e.g. "Standard 4(4)③"."""
-            return self.citations[record_id][lang]
+            return hb.citations[record_id][lang]
 
         def link(path: str) -> str:
             return relative(page_path, page_url(path))

@@ -17,7 +17,7 @@ import datetime as _dt
 import jsonschema
 from jsonschema import Draft202012Validator
 
-from ..model import LANGS
+from ..model import AIMS, APPLIES, LANGS, METHODS, ONSITE_WHEN, REPEATS, TERM_RELATIONS
 
 ID = {
     "type": "string",
@@ -149,27 +149,27 @@ CHECKLIST = record(
 )
 
 # Audit rules of each contract type (section 4(4) and 5), read by the schedule calculator.
-AUDIT_METHOD = {"enum": ["onsite", "written"]}
+AUDIT_METHOD = {"enum": list(METHODS)}
 # A reference to one of the checklists (not to a row or an answer of checklists.yaml).
 CHECKLIST_REF = ref("checklists#checklists")
 AUDIT_AIM = {
-    **record({}, {"months": {"type": "integer", "minimum": 0, "maximum": 11}, "midpoint": {"const": True}}),
+    **record({}, dict(zip(AIMS, ({"type": "integer", "minimum": 0, "maximum": 11}, {"const": True}), strict=True))),
     "minProperties": 1,
     "maxProperties": 1,
     "description": "schema.desc.aim",
 }
 AUDIT_ONSITE = {
     **record(
-        {"id": ID, "when": {"enum": ["once_in_term", "every_n_years_if_renewed"]}, "source": ref("standard"), "label": TEXT},
+        {"id": ID, "when": {"enum": list(ONSITE_WHEN)}, "source": ref("standard"), "label": TEXT},
         {"years": {"type": "integer", "minimum": 1}},
     ),
-    "if": {"properties": {"when": {"const": "every_n_years_if_renewed"}}, "required": ["when"]},
+    "if": {"properties": {"when": {"const": ONSITE_WHEN[1]}}, "required": ["when"]},  # every n years
     "then": {"required": ["years"]},
 }
 AUDIT_CHECK = record(
     {
         "id": ID,
-        "repeat": {"enum": ["every_contract_year", "once_in_term"]},
+        "repeat": {"enum": list(REPEATS)},
         "method": AUDIT_METHOD,
         "aim": AUDIT_AIM,
         "checklist": CHECKLIST_REF,
@@ -185,14 +185,14 @@ AUDIT_SAMPLE = record(
 )
 AUDIT_RULES = record(
     {
-        "applies": {"enum": ["starts_on_or_after", "runs_on_or_after"]},
+        "applies": {"enum": list(APPLIES)},
         "checks": listof(AUDIT_CHECK, 1),
         "pre_contract_guidance": ref("standard"),
         "follow_up": ref("standard"),
     },
     {
         "term": record(
-            {"relation": {"enum": ["equal", "shorter", "longer"]}, "months": {"type": "integer", "minimum": 1}}
+            {"relation": {"enum": list(TERM_RELATIONS)}, "months": {"type": "integer", "minimum": 1}}
         ),
         "may_visit_instead": ref("standard"),
         "samples": listof(AUDIT_SAMPLE, 1),
@@ -200,7 +200,7 @@ AUDIT_RULES = record(
 )
 AUDIT_SHARED = record(
     {
-        "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in ("onsite", "written")}),
+        "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in METHODS}),
         "before_contract": record(
             {
                 "action": ref("procedure"),
