@@ -82,7 +82,6 @@ SEARCH = {
 UNUSED_BUILDER_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 
 
-
 @dataclass(frozen=True)
 class SiteSpec:
     """What the builder is told about one language's tree, all of it plain text."""
@@ -102,8 +101,6 @@ def files() -> dict[str, bytes]:
     if not SHIM.is_file():
         raise BuildError(f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'")
     return {SHIM_PATH: SHIM.read_bytes()}
-
-
 
 
 def as_html(text: str) -> str:

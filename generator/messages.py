@@ -14,7 +14,7 @@ import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
 import yaml
 

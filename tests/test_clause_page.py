@@ -309,7 +309,6 @@ class _Links(HTMLParser):
             self.inside += 1
 
 
-
 @pytest.mark.parametrize("path", [PAGE, EN_PAGE])
 def test_every_link_on_the_page_leads_to_its_clause_or_to_a_checklist(site, path):
     parser = _Links()

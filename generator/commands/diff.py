@@ -116,7 +116,7 @@ def _load(folder: Path, shown: str) -> Handbook:
         return load(folder)
     except DataError as exc:
         prefix = folder.as_posix().rstrip("/")
-        raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems])
+        raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems]) from None
 
 
 def read_versions(old: str, new: str | Path) -> tuple[Handbook, Handbook]:

@@ -105,7 +105,8 @@ def audit(hb: Handbook) -> list[Entry]:
         out.append(Entry("audit", ct.id, where, (("name", _t(ct.name)), ("summary", _t(ct.summary)))))
 
         def aspect(key: str, subject: Text, sentence: Text, short: Text | None = None):
-            out.append(Entry("audit", f"{ct.id}.{key}", where, (("rule", sentence),), subject, short or sentence))
+            out.append(Entry("audit", f"{ct.id}.{key}", where, (("rule", sentence),), subject,  # noqa: B023 - called at once
+                             short or sentence))
 
         aspect("applies", _ui(hb, "diff.audit.applies"), Text(ja["applies"], en["applies"]))
         aspect("term", _ui(hb, "diff.audit.term"), Text(ja["term"], en["term"]))

@@ -6,7 +6,7 @@ into the frozen model. Nothing here checks: the data is valid when it arrives.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .audit import (
     Action, AuditAim, AuditCheck, AuditMethod, AuditRules, AuditSettings, BeforeContract, ContractType, Era,

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-from typing import Mapping
+from collections.abc import Mapping
 
 from .standard import ListItem, Note, NoteBlock, Section
-from .text import LANGS, Text, fill
+from .text import Text, fill
 from .walk import tree
 
 UI_KEY = "standard.cite"

@@ -37,7 +37,7 @@ def clause_generator(data: dict, records, items, document: Document) -> ClauseGe
             for lang in LANGS:
                 names = {parties[p][lang]: "{" + p + "}" for p in VARIANT_PLACEHOLDERS}
                 pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-                text[lang] = pattern.sub(lambda mt: names[mt.group(0)], clause.text[lang])
+                text[lang] = pattern.sub(lambda mt, names=names: names[mt.group(0)], clause.text[lang])
             text = Text(**text)
         else:
             heading, text = Text.of(v["heading"]), Text.of(v["text"])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 from .audit import AuditSettings, ContractType, Era, PlanSettings, Step
 from .forms import ChecklistForms, ClauseGenerator

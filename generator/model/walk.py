@@ -3,7 +3,7 @@ with the chain of records it is inside."""
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from .standard import ListBlock, ListItem, Section, Table
 

@@ -78,7 +78,7 @@ def _revision_checks(docs: dict[str, Document], ids: Index, problems: list[Probl
 
 
 def _placeholder_problem(doc: Document, path: tuple, allowed, name: str) -> Problem:
-    names = ", ".join("{%s}" % n for n in sorted(allowed))
+    names = ", ".join(f"{{{n}}}" for n in sorted(allowed))
     return doc.problem(path, "text.placeholders", allowed=names, name=name)
 
 

@@ -139,7 +139,8 @@ def vocabulary(docs: dict[str, Document], ids: Index, problems: list[Problem]) -
         reach = 10 ** (len(units) + 1) - 1
         if most > reach:
             problem(("article", "max"), "clauses.article_max", reach=reach, units=units, found=most)
-    types = [t for t in data.get("document_types") or [] if isinstance(t, str)] if isinstance(data.get("document_types"), list) else []
+    listed = data.get("document_types")
+    types = [t for t in listed if isinstance(t, str)] if isinstance(listed, list) else []
     if types:
         one_of(types, data.get("default_document_type"), ("default_document_type",))
         for i, v in enumerate(data.get("variants") if isinstance(data.get("variants"), list) else []):

@@ -434,11 +434,11 @@ def _is_date(value: object) -> bool:
     return True
 
 
-_KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", default={})
+_KNOWN_IDS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("known_ids", default=None)
 
 
 def _idref(validator, target_file, instance, schema):
-    known = _KNOWN_IDS.get()
+    known = _KNOWN_IDS.get() or {}
     files = target_file if isinstance(target_file, list) else [target_file]
     # None: a file that could not be read, so its ids are unknown (not absent); its own
     # problem is reported, and the references to it would only follow from that one.
