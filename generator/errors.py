@@ -21,11 +21,12 @@ class Problem:
     line: int
     column: int
     path: str
-    message: Msg
+    message: Msg | str
 
     @property
     def code(self) -> str:
-        return self.message.code
+        """The kind of problem (empty for a message not yet in the table)."""
+        return self.message.code if isinstance(self.message, Msg) else ""
 
     def text(self, lang: str = DEFAULT) -> str:
         return f"{self.file}:{self.line}:{self.column}: {self.path}: {text(self.message, lang)}"
