@@ -15,7 +15,8 @@ import urllib.request
 import pytest
 
 from conftest import ROOT
-from generator.commands.build import MARKER, build
+from generator.commands.build import MARKER
+from generator.commands.sitefolder import write_manifest, build
 from generator.errors import BuildError
 
 
@@ -27,7 +28,7 @@ def test_a_builder_failure_is_reported_and_keeps_the_previous_site(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous", encoding="utf-8")
-    (site / MARKER).write_text("", encoding="utf-8")  # a previous build
+    write_manifest(site)  # a previous build
     with pytest.raises(BuildError) as info:
         build(ROOT / "data", site, content_dir=content)
     assert "builder failed for 'en'" in str(info.value)
