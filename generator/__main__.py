@@ -112,10 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _diff(args) -> int:
     """Compare OLD and NEW; print the summary, write the report; a missing version is one line."""
+    from .builder import ROOT, THEME
     from .commands.diff import compare, read_versions, summary
-    from .commands.diffreport import write_report
+    from .commands.diffreport import check_target, write_report
 
     try:
+        if args.out:
+            reads = [ROOT / "data", ROOT / "content", THEME, Path(args.new)]
+            if Path(args.old).is_dir():
+                reads.append(Path(args.old))
+            check_target(args.out, tuple(reads))
         old, new = read_versions(args.old, args.new)
         result = compare(old, new, args.old, args.new)
         if args.out:

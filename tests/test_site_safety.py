@@ -260,11 +260,12 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_build_clears_what_kills_left
 
 
 def test_a_failed_build_says_truthfully_what_happened_to_the_site(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "en" / "about.md").write_text("[broken](no-such-page.md)\n", encoding="utf-8")
     site = tmp_path / "new-site"
-    result = run_generator("build", "--content", str(content), "--site", str(site))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True,
+        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'fault'}",
+                 HANDBOOK_FAULT_IN="builder", HANDBOOK_FAULT_MATCH="*/site-en/*"),
+    )
     lines = _lines(result)
     assert result.returncode == 1
     assert lines[-1] == f"no site was written to {site}"

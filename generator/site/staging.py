@@ -133,9 +133,13 @@ def write_staging(outputs: dict[str, Output], content_dir: Path, staging: Path) 
     for lang, out in outputs.items():
         docs = staging / f"docs-{lang}"
         src = content_dir / lang
-        if src.is_dir():
-            shutil.copytree(src, docs)
-        docs.mkdir(parents=True, exist_ok=True)
+        docs.mkdir(parents=True)
+        if src.is_dir():  # checked by content_problems: no links, nothing unreadable
+            for top, _dirs, names in os.walk(src):
+                into = docs / Path(top).relative_to(src)
+                into.mkdir(exist_ok=True)
+                for name in names:  # one file at a time: a failure is one OSError naming its file
+                    shutil.copyfile(Path(top) / name, into / name)
         for page in out.pages:
             target = docs / page.path
             if target.exists():
