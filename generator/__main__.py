@@ -20,6 +20,17 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
+def _port(text: str) -> int:
+    """A TCP port number, checked before anything is built."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {text!r}") from None
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {port}")
+    return port
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -35,7 +46,7 @@ def _parser() -> argparse.ArgumentParser:
         if name != "check":
             p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
         if name == "serve":
-            p.add_argument("--port", type=int, default=8000, help="port on 127.0.0.1 (default: 8000)")
+            p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     # diff: the 新旧対照表 of two versions of the data (generator/commands/diff.py, diffreport.py)
     p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)")
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
@@ -101,10 +112,16 @@ def main(argv: list[str] | None = None) -> int:
 
 def _diff(args) -> int:
     """Compare OLD and NEW; print the summary, write the report; a missing version is one line."""
+    from .builder import ROOT, THEME
     from .commands.diff import compare, read_versions, summary
-    from .commands.diffreport import write_report
+    from .commands.diffreport import check_target, write_report
 
     try:
+        if args.out:
+            reads = [ROOT / "data", ROOT / "content", THEME, Path(args.new)]
+            if Path(args.old).is_dir():
+                reads.append(Path(args.old))
+            check_target(args.out, tuple(reads))
         old, new = read_versions(args.old, args.new)
         result = compare(old, new, args.old, args.new)
         if args.out:

@@ -80,6 +80,9 @@ SEARCH = {
 # a public site URL, and 404.html links its assets from "/", which breaks in a sub-folder
 # or a shared folder (a web server shows its own "not found" page instead).
 UNUSED_BUILDER_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
+# A builder's exit status when the file system failed it (a full disk): its one line of
+# output is the whole message.
+FILE_SYSTEM_FAILURE = 75
 
 
 @dataclass(frozen=True)
@@ -204,8 +207,12 @@ class Builders:
         for lang, proc in self.procs.items():
             output, _ = proc.communicate()
             timings[lang] = time.perf_counter() - self.started[lang]
+            if proc.returncode == FILE_SYSTEM_FAILURE:  # the same cause in every builder: say it once
+                raise BuildError(output.decode("utf-8", "replace").strip().splitlines()[-1])
             if proc.returncode != 0:
-                failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
+                lines = [line for line in output.decode("utf-8", "replace").strip().splitlines()
+                         if not line.startswith("INFO")]
+                failures.append(f"builder failed for '{lang}':\n" + "\n".join(lines))
         if failures:
             raise BuildError("\n".join(failures))
         for tree in self.sites.values():
@@ -256,6 +263,13 @@ def main() -> int:
         cli.main(args=["build", "--strict", "-f", request["config"]], prog_name="mkdocs")
     except SystemExit as exc:
         return int(exc.code or 0)
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{exc.strerror or exc}{where}", flush=True)
+        return FILE_SYSTEM_FAILURE
+    except Exception as exc:  # noqa: BLE001 - MkDocs' own fault: one line, not its traceback
+        print(f"MkDocs failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
+        return 1
     return 0
 
 

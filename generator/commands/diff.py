@@ -25,7 +25,7 @@ from pathlib import Path
 from . import diffrecords
 from .diffrecords import KINDS, Entry
 from ..builder import THEME
-from ..errors import DataError, GeneratorError
+from ..errors import DataError, GeneratorError, Problem
 from ..model import LANGS, Handbook, Sample, Text
 from ..site.registry import page_data
 from .load import load
@@ -106,7 +106,15 @@ def _from_git(rev: str, into: Path) -> Path:
     if archive.returncode != 0:
         raise GeneratorError(f"{rev}: this revision has no data/ folder")
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+        members = tar.getmembers()
+        problems = [
+            Problem(f"{rev}:{m.name}", 1, 1, "$", f"expected a regular file, found a link to {m.linkname}"
+                    if m.issym() or m.islnk() else "expected a regular file, found something else")
+            for m in members if not (m.isfile() or m.isdir())
+        ]
+        if problems:
+            raise DataError(problems)
+        tar.extractall(into, members=members, filter="data")
     return into / "data"
 
 

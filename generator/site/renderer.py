@@ -21,13 +21,15 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def build_date() -> str:
-    """The date the build reads as today (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH if set, else today.
+    """The date the build reads as today (YYYY-MM-DD): the UTC date of SOURCE_DATE_EPOCH if
+    set, else the UTC date now (never the local time zone's: two builds at the same moment
+    anywhere agree).
 
     Pages depend on it (a revision not yet in effect is announced), so reproducible builds
     and tests set SOURCE_DATE_EPOCH."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
-        return dt.date.today().isoformat()
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
@@ -42,11 +44,12 @@ def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:
 class Renderer:
     """Jinja2 environment bound to one handbook; renders a template for a page and language."""
 
-    def __init__(self, hb: Handbook, rules: bytes = b"{}", site_paths: frozenset[str] = frozenset()):
+    def __init__(self, hb: Handbook, rules: bytes = b"{}", site_paths: frozenset[str] = frozenset(),
+                 today: str | None = None):
         self.hb = hb
         self.rules = rules
         self.site_paths = site_paths  # staging path of every page of the site, generated or written
-        self.today = build_date()
+        self.today = today or build_date()
         self.pending = _pending_by_record(hb, self.today)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),

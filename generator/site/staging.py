@@ -8,50 +8,122 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..errors import Problem, problem
-from ..model import LANGS
+from ..errors import Problem
+from ..model import LANGS, prefix
+from .handwritten import page_problems
 from .page import Output
 from .registry import CONTENT_PAGES
 
 
+# What a language's folder of hand-written pages may hold: pages (only those the navigation
+# lists), and images and documents they link to. Scripts, HTML and SVG (which can carry
+# script) are not published from it.
+CONTENT_FILES = (".md", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf", ".xlsx", ".docx", ".csv", ".txt")
+# Folders at the root of a language's tree that the builder fills itself.
+BUILDER_FOLDERS = ("assets", "search")
+
+
+def _entries(folder: Path, shown: str) -> tuple[list[str], list[Problem]]:
+    """The regular files under `folder` (relative paths), and a located problem for each
+    link, unreadable folder, other kind of file or folder the builder owns. Links are not
+    followed (so neither a loop nor a path outside the folder is ever reached)."""
+    files: list[str] = []
+    problems: list[Problem] = []
+    reserved = set(BUILDER_FOLDERS)
+    if folder.name == LANGS[0]:  # the first language's tree holds the others' trees
+        reserved |= {prefix(lang).rstrip("/") for lang in LANGS[1:]}
+
+    def unreadable(exc: OSError) -> None:
+        rel = Path(exc.filename).relative_to(folder).as_posix()
+        where = f"{shown}/{rel}/" if rel != "." else f"{shown}/"
+        problems.append(Problem(where, 1, 1, "$", f"expected a folder that can be read, found one that cannot "
+                                                  f"({exc.strerror or exc})"))
+
+    for top, dirs, names in os.walk(folder, onerror=unreadable):
+        base = Path(top)
+        for name in sorted(dirs + names):
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            where = f"{shown}/{rel}"
+            try:
+                mode = path.lstat().st_mode
+            except OSError as exc:
+                problems.append(Problem(where, 1, 1, "$", f"expected a file that can be read, found {exc.strerror}"))
+                continue
+            if stat.S_ISLNK(mode):
+                problems.append(Problem(where, 1, 1, "$", f"expected a file or folder, found a link to "
+                                                          f"{os.readlink(path)} (links are not followed)"))
+            elif base == folder and name in reserved:
+                owner = "the builder's" if name in BUILDER_FOLDERS else "another language's"
+                problems.append(Problem(where + ("/" if stat.S_ISDIR(mode) else ""), 1, 1, "$",
+                                        f"expected a name of its own, found {name}, {owner} folder in the site"))
+            elif stat.S_ISDIR(mode):
+                continue
+            elif not stat.S_ISREG(mode):
+                problems.append(Problem(where, 1, 1, "$", "expected a regular file, found something else (a pipe, a device or a socket)"))
+            elif not name.lower().endswith(CONTENT_FILES):
+                problems.append(Problem(where, 1, 1, "$", f"expected a page (.md), an image or a document "
+                                                          f"({' '.join(CONTENT_FILES[1:])}), found {path.suffix or 'a file without a suffix'}"))
+            else:
+                files.append(rel)
+        dirs[:] = [d for d in sorted(dirs) if not (base / d).is_symlink()
+                   and not (base == folder and d in reserved)]
+    return files, problems
+
+
 def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None) -> list[Problem]:
-    """The hand-written pages: each one the navigation lists is there, every file is a
-    regular UTF-8 file, and none has the name of a generated page or file."""
+    """The hand-written pages: each one the navigation lists is there and no other page,
+    every file is a regular readable UTF-8 file of a kind the site publishes, none has the
+    name of a generated page or file or of a builder's or language's folder, no link, and
+    (given the rendered `outputs`) every page keeps to the rules of `handwritten`, its
+    links leading to pages and files that exist."""
     shown = content_dir.as_posix().rstrip("/")
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return [problem(shown, 1, 1, "$", "content.no_folder")]
+        return [Problem(shown, 1, 1, "$", "expected the folder of hand-written pages, found none")]
+    listed = {path for path, _key in CONTENT_PAGES}
     for lang in LANGS:
-        for path, _key in CONTENT_PAGES:
-            if not (content_dir / lang / path).is_file():
-                problems.append(problem(f"{shown}/{lang}/{path}", 1, 1, "$", "content.missing_page"))
         folder = content_dir / lang
+        if folder.is_symlink():
+            problems.append(Problem(f"{shown}/{lang}", 1, 1, "$", f"expected a folder, found a link to "
+                                                                  f"{os.readlink(folder)} (links are not followed)"))
+            continue
+        for path in sorted(listed):
+            if not (folder / path).is_file():
+                problems.append(Problem(f"{shown}/{lang}/{path}", 1, 1, "$", "expected this hand-written page, found no such file"))
         if not folder.is_dir():
             continue
-        generated = set()
+        files, found = _entries(folder, f"{shown}/{lang}")
+        problems += found
+        generated: set[str] = set()
         if outputs is not None:
             generated = {page.path for page in outputs[lang].pages} | set(outputs[lang].files)
-        for path in sorted(folder.rglob("*")):
-            rel = path.relative_to(folder).as_posix()
+        known = set(files) | generated
+        for rel in files:
             where = f"{shown}/{lang}/{rel}"
-            mode = path.lstat().st_mode
-            if stat.S_ISLNK(mode):
-                mode = os.stat(path).st_mode if path.exists() else 0
-            if stat.S_ISDIR(mode):
-                continue
-            if not stat.S_ISREG(mode):
-                problems.append(problem(where, 1, 1, "$", "content.not_regular"))
-                continue
             if rel in generated:
-                problems.append(problem(where, 1, 1, "$", "content.generated_name", path=rel))
-            if path.suffix == ".md":
-                raw = path.read_bytes()
-                try:
-                    raw.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    line = raw[:exc.start].count(b"\n") + 1
-                    column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-                    problems.append(problem(where, line, column, "$", "file.utf8", byte=f"0x{raw[exc.start]:02x}"))
+                problems.append(Problem(where, 1, 1, "$", f"expected a page with a name of its own, found the name of the generated page {rel}"))
+                continue
+            try:
+                raw = (folder / rel).read_bytes()
+            except OSError as exc:
+                problems.append(Problem(where, 1, 1, "$", f"expected a file that can be read, found {exc.strerror}"))
+                continue
+            if not rel.endswith(".md"):
+                continue
+            if rel not in listed:
+                problems.append(Problem(where, 1, 1, "$", f"expected one of the hand-written pages the navigation "
+                                                          f"lists ({', '.join(sorted(listed))}), found a page not in it"))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                line = raw[:exc.start].count(b"\n") + 1
+                column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+                problems.append(Problem(where, line, column, "$", f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}"))
+                continue
+            if outputs is not None:
+                problems += page_problems(where, rel, text, known.__contains__)
     return problems
 
 
@@ -61,9 +133,13 @@ def write_staging(outputs: dict[str, Output], content_dir: Path, staging: Path) 
     for lang, out in outputs.items():
         docs = staging / f"docs-{lang}"
         src = content_dir / lang
-        if src.is_dir():
-            shutil.copytree(src, docs)
-        docs.mkdir(parents=True, exist_ok=True)
+        docs.mkdir(parents=True)
+        if src.is_dir():  # checked by content_problems: no links, nothing unreadable
+            for top, _dirs, names in os.walk(src):
+                into = docs / Path(top).relative_to(src)
+                into.mkdir(exist_ok=True)
+                for name in names:  # one file at a time: a failure is one OSError naming its file
+                    shutil.copyfile(Path(top) / name, into / name)
         for page in out.pages:
             target = docs / page.path
             if target.exists():
