@@ -4,7 +4,6 @@ preview server rebuilds when the data changes."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, run_generator, tree_digest
-from generator.commands.sitefolder import MANIFEST, write_manifest
+from generator.commands.sitefolder import MANIFEST
 
 FAULT = Path(__file__).parent / "fault"  # sitecustomize.py: writes fail with ENOSPC
 
@@ -150,7 +150,7 @@ def test_serve_never_serves_a_folder_it_refuses_to_build_into(kind, built, tmp_p
         proc.kill()
     assert proc.returncode == 1
     assert "serving" not in out and "Traceback" not in out + err
-    assert err.splitlines()[0].startswith(f"error: refusing to "), err
+    assert err.splitlines()[0].startswith("error: refusing to "), err
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0, "nothing listens on the port"
     assert tree_digest(tmp_path) == before
@@ -245,10 +245,10 @@ def test_the_build_date_without_source_date_epoch_is_the_utc_date_everywhere():
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
     dates = {}
     for tz in ("Pacific/Kiritimati", "Etc/GMT+12", "UTC"):  # UTC+14 and UTC−12: never the same local date
-        before = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        before = dt.datetime.now(dt.UTC).date().isoformat()
         run = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                              env=dict(env, TZ=tz, PYTHONPATH=str(ROOT)))
-        after = dt.datetime.now(dt.timezone.utc).date().isoformat()
+        after = dt.datetime.now(dt.UTC).date().isoformat()
         assert run.returncode == 0, run.stderr
         dates[tz] = run.stdout.strip()
         assert dates[tz] in (before, after)

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.commands.build import MARKER
 from generator.commands.sitefolder import write_manifest
 from generator.errors import DataError
 from generator.commands.load import load
