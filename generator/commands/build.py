@@ -36,7 +36,9 @@ from ..site.staging import content_problems, write_staging
 from ..builder import THEME
 from .load import load
 from ..site.renderer import build_date
-from .sitefolder import STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest
+from .sitefolder import MANIFEST, MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest
+
+__all__ = ["MANIFEST", "MARKER", "build", "check", "prepare"]  # the site folder's files, for the tests
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
