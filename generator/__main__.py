@@ -1,9 +1,12 @@
 """Command line: `python -m generator build|check|serve [--data DIR] [--content DIR] [--site DIR]`
-and `python -m generator diff OLD [NEW] [--out REPORT.html]`.
+and `python -m generator diff OLD [NEW] [--out REPORT.html]`, each with `[--lang ja|en]`.
 
 Parses options and calls one function per command; every error the generator raises
 is printed as a clean message with exit status 1, never as a traceback. SIGTERM is
 handled like Ctrl+C: the build stops, cleans up, and the site stays as it was.
+
+Messages are printed in the language of `--lang`, else Japanese when the locale
+(LC_ALL, LC_MESSAGES or LANG) is Japanese, else English (generator/messages.py).
 """
 
 from __future__ import annotations
@@ -14,6 +17,8 @@ import sys
 from pathlib import Path
 
 from .errors import DataError, GeneratorError
+from .messages import LANGS as MESSAGE_LANGS
+from .messages import Msg, language, msg, text
 
 
 def _interrupt(signum, frame):
@@ -25,9 +30,9 @@ def _port(text: str) -> int:
     try:
         port = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {text!r}") from None
+        raise argparse.ArgumentTypeError(msg("cli.port", found=repr(text)).text(_LANG)) from None
     if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(f"expected a port number from 1 to 65535, found {port}")
+        raise argparse.ArgumentTypeError(msg("cli.port", found=port).text(_LANG))
     return port
 
 
@@ -39,8 +44,11 @@ def _parser() -> argparse.ArgumentParser:
         "check": "everything build does but the builder: validate data and content, write nothing",
         "serve": "preview on 127.0.0.1, rebuilding when data or content change",
     }
+    lang = argparse.ArgumentParser(add_help=False)
+    lang.add_argument("--lang", choices=MESSAGE_LANGS,
+                      help="language of the messages (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)")
     for name, help_text in commands.items():
-        p = sub.add_parser(name, help=help_text)
+        p = sub.add_parser(name, help=help_text, parents=[lang])
         p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
         p.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages (default: content/)")
         if name != "check":
@@ -48,23 +56,47 @@ def _parser() -> argparse.ArgumentParser:
         if name == "serve":
             p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
     # diff: the 新旧対照表 of two versions of the data (generator/commands/diff.py, diffreport.py)
-    p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)")
+    p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)", parents=[lang])
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
     p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
     return parser
 
 
+def _requested(argv: list[str]) -> str | None:
+    """The --lang of the command line, read before parsing it (for argparse's own errors)."""
+    for i, arg in enumerate(argv):
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+    return None
+
+
+_LANG = language()  # until the command line is read
+
+
 def main(argv: list[str] | None = None) -> int:
+    global _LANG
+    argv = sys.argv[1:] if argv is None else argv
+    requested = _requested(argv)
+    _LANG = language(requested if requested in MESSAGE_LANGS else None)
     args = _parser().parse_args(argv)
+    lang = _LANG = language(args.lang)
     signal.signal(signal.SIGTERM, _interrupt)
+
+    def say(*parts: Msg | str) -> None:
+        """Print on stderr, each part on its own line, in the chosen language."""
+        for part in parts:
+            print(text(part, lang), file=sys.stderr)
+
     # What a failure did to the site when the error does not say (`outcome`, set by build).
     if args.command == "serve":
-        unchanged = f"{args.site}/ is as the last build left it"
+        unchanged = msg("outcome.served_as_left", site=args.site)
     elif args.command == "diff":
-        unchanged = "no report was written"
+        unchanged = msg("outcome.no_report")
     else:
-        unchanged = "nothing was written"
+        unchanged = msg("outcome.nothing_written")
     try:
         if args.command == "build":
             from .builder import Builders
@@ -74,43 +106,38 @@ def main(argv: list[str] | None = None) -> int:
             from .commands.build import build
 
             timings = build(args.data, args.site, args.content, builders=builders)
-            print(f"built {args.site}/ in {timings.total:.2f} s")
+            print(msg("cli.built", site=args.site, seconds=f"{timings.total:.2f}").text(lang))
         elif args.command == "check":
             from .commands.build import check
 
             check(args.data, args.content)
-            print(f"{args.data}/ and {args.content}/: no problems found")
+            print(msg("cli.checked", data=args.data, content=args.content).text(lang))
         elif args.command == "serve":
             from .commands.serve import serve
 
-            serve(args.data, args.site, args.port, content=args.content)
+            serve(args.data, args.site, args.port, content=args.content, lang=lang)
         elif args.command == "diff":
-            return _diff(args)
+            return _diff(args, lang)
     except DataError as exc:
-        print(str(exc), file=sys.stderr)
-        count = len(exc.problems)
-        print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written", file=sys.stderr)
+        say(exc.text(lang), msg("cli.problems", count=len(exc.problems)))
         return exc.exit_code
     except GeneratorError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
+        say(msg("cli.error", message=exc.text(lang)), getattr(exc, "outcome", unchanged))
         return exc.exit_code
     except OSError as exc:  # a folder that cannot be read or written, a port in use, …
         where = f" ({exc.filename})" if exc.filename else ""
-        print(f"error: {exc.strerror or exc}{where}", file=sys.stderr)
-        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
+        say(msg("cli.error", message=f"{exc.strerror or exc}{where}"), getattr(exc, "outcome", unchanged))
         return 1
     except Exception as exc:  # noqa: BLE001 - a fault of the generator itself, not of the data
-        print(f"error: the generator failed unexpectedly ({type(exc).__name__}: {exc}); please report this", file=sys.stderr)
-        print(getattr(exc, "outcome", unchanged), file=sys.stderr)
+        say(msg("cli.unexpected", kind=type(exc).__name__, detail=exc), getattr(exc, "outcome", unchanged))
         return 1
     except KeyboardInterrupt as exc:
-        print(f"interrupted; {getattr(exc, 'outcome', unchanged)}", file=sys.stderr)
+        say(msg("cli.interrupted", outcome=getattr(exc, "outcome", unchanged)))
         return 130
     return 0
 
 
-def _diff(args) -> int:
+def _diff(args, lang: str) -> int:
     """Compare OLD and NEW; print the summary, write the report; a missing version is one line."""
     from .builder import ROOT, THEME
     from .commands.diff import compare, read_versions, summary
@@ -129,11 +156,11 @@ def _diff(args) -> int:
     except DataError:
         raise
     except GeneratorError as exc:  # a missing folder or an unknown revision: one line
-        print(f"error: {exc}", file=sys.stderr)
+        print(msg("cli.error", message=exc.text(lang)).text(lang), file=sys.stderr)
         return exc.exit_code
-    print(summary(result))
+    print(summary(result, lang))
     if args.out:
-        print(f"report: {args.out}")
+        print(msg("cli.report", path=args.out).text(lang))
     return 0
 
 

@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
+from .messages import Lines, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
@@ -102,7 +103,7 @@ def files() -> dict[str, bytes]:
     """Files the builder's pages need in every tree: the worker shim that lets search run
     from a folder opened as file://."""
     if not SHIM.is_file():
-        raise BuildError(f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'")
+        raise BuildError(msg("build.shim_missing", path=SHIM.relative_to(ROOT)))
     return {SHIM_PATH: SHIM.read_bytes()}
 
 
@@ -208,13 +209,13 @@ class Builders:
             output, _ = proc.communicate()
             timings[lang] = time.perf_counter() - self.started[lang]
             if proc.returncode == FILE_SYSTEM_FAILURE:  # the same cause in every builder: say it once
-                raise BuildError(output.decode("utf-8", "replace").strip().splitlines()[-1])
+                raise BuildError(msg("build.file_system", reason=output.decode("utf-8", "replace").strip().splitlines()[-1]))
             if proc.returncode != 0:
                 lines = [line for line in output.decode("utf-8", "replace").strip().splitlines()
                          if not line.startswith("INFO")]
-                failures.append(f"builder failed for '{lang}':\n" + "\n".join(lines))
+                failures.append(msg("build.builder_failed", lang=lang, output="\n".join(lines)))
         if failures:
-            raise BuildError("\n".join(failures))
+            raise BuildError(msg("build.lines", lines=Lines(failures)) if len(failures) > 1 else failures[0])
         for tree in self.sites.values():
             for name in UNUSED_BUILDER_FILES:
                 (tree / name).unlink(missing_ok=True)

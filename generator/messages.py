@@ -4,7 +4,7 @@ site), and the language a command prints them in.
 
 A message is a code and its values (`Msg`); its text is made only when it is printed, in
 the language asked for. A value may itself be a message (a phrase such as "a mapping",
-translated with it) or a tuple of them (joined with the table's `word.or`). Kinds of
+translated with it), a tuple of them (joined with the table's `word.or`) or `Lines`. Kinds of
 problems are told apart by their code, never by their text.
 """
 
@@ -52,13 +52,21 @@ class Msg:
 
 
 def msg(code: str, /, **params: object) -> Msg:
-    """The message `code` with these values (a value may be a `Msg` or a tuple of them)."""
+    """The message `code` with these values (a value may be a `Msg` or a tuple of them).
+    An unknown code is a fault of the generator, found at once (KeyError)."""
+    table()[code]
     return Msg(code, tuple(sorted(params.items())))
+
+
+class Lines(tuple):
+    """Values shown one per line (a plain tuple is a list of alternatives, joined by "or")."""
 
 
 def _value(value: object, lang: str) -> str:
     if isinstance(value, Msg):
         return value.text(lang)
+    if isinstance(value, Lines):
+        return "\n".join(_value(v, lang) for v in value)
     if isinstance(value, tuple):
         return table()["word.or"][lang].join(_value(v, lang) for v in value)
     return str(value)

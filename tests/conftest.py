@@ -82,14 +82,22 @@ def axe_violations(page, include: list[str] | None = None) -> list[str]:
     )
 
 
-def run_generator(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run `python -m generator ARGS` as a user would; capture its output."""
+# The locale variables that choose the language of the generator's messages.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def run_generator(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` as a user would; capture its output. Unless `env` is
+    given, in an English locale (the tests' expected messages are English)."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+        env["LANG"] = "C.UTF-8"
     return subprocess.run(
         [sys.executable, "-m", "generator", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
-        env=dict(os.environ, PYTHONPATH=str(ROOT)),
+        env=dict(env, PYTHONPATH=str(ROOT)),
     )
 
 

@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .. import builder
 from ..errors import DataError
+from ..messages import Msg, msg
 from ..model import LANGS, Handbook, prefix, site_prefix
 from ..site.page import Output
 from ..site.registry import navigation, render_all, render_files
@@ -133,13 +134,13 @@ def check(data_dir: Path, content_dir: Path = CONTENT) -> Prepared:
     return ready
 
 
-def _outcome(site: Path, written: bool, existed: bool) -> str:
+def _outcome(site: Path, written: bool, existed: bool) -> Msg:
     """What a failed build did to the site, for the message."""
     if not written:
-        return "nothing was written"
+        return msg("outcome.nothing_written")
     if existed:
-        return f"the previous site in {site} was left as it was"
-    return f"no site was written to {site}"
+        return msg("outcome.previous_kept", site=site)
+    return msg("outcome.no_site", site=site)
 
 
 def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders: builder.Builders | None = None) -> Timings:

@@ -20,6 +20,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import GeneratorError
+from ..messages import msg
 
 from .diff import Comparison
 from .diffrecords import KINDS
@@ -77,21 +78,19 @@ def check_target(out: Path, reads: tuple[Path, ...]) -> None:
     for folder in reads:
         folder = Path(os.path.realpath(folder))
         if real == folder or folder in real.parents:
-            raise GeneratorError(f"refusing to write the report to {out}: it lies inside {folder}, which the "
-                                 "generator reads; write it elsewhere")
+            raise GeneratorError(msg("report.inside_read", out=out, folder=folder))
     if not os.path.lexists(out):
         return
     if os.path.islink(out) or not out.is_file():
-        kind = "a link" if os.path.islink(out) else "a folder" if out.is_dir() else "not a regular file"
-        raise GeneratorError(f"refusing to write the report to {out}: it is {kind}; give a new file name")
+        kind = "kind.link" if os.path.islink(out) else "kind.folder" if out.is_dir() else "kind.other"
+        raise GeneratorError(msg("report.not_a_file", out=out, kind=msg(kind)))
     try:
         with out.open("rb") as f:
             head = f.read(4096)
     except OSError as exc:
-        raise GeneratorError(f"refusing to write the report to {out}: it cannot be read ({exc.strerror})") from None
+        raise GeneratorError(msg("report.unreadable", out=out, reason=exc.strerror)) from None
     if REPORT_MARK not in head:
-        raise GeneratorError(f"refusing to replace {out}: it is not a report this command wrote; "
-                             "give a new file name, or move that file away yourself")
+        raise GeneratorError(msg("report.not_a_report", out=out))
 
 
 def write_report(cmp: Comparison, out: Path) -> None:

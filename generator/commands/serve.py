@@ -20,6 +20,7 @@ from pathlib import Path
 
 from ..builder import THEME
 from ..errors import DataError, GeneratorError, SiteRefused
+from ..messages import DEFAULT, Msg, msg
 from .build import CONTENT, ROOT, build
 from .sitefolder import SiteBusy, check_site_folder
 
@@ -37,22 +38,26 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
     return state
 
 
-def _rebuild(data: Path, site: Path, content: Path) -> bool:
-    """Build once; print what went wrong instead of raising. True if the site was built."""
+def _rebuild(data: Path, site: Path, content: Path, lang: str = DEFAULT) -> bool:
+    """Build once; print what went wrong (in `lang`) instead of raising. True if the site was built."""
+
+    def say(*lines: Msg | str) -> None:
+        print("\n".join(line.text(lang) if isinstance(line, Msg) else line for line in lines), flush=True)
+
     try:
         timings = build(data, site, content)
-        print(f"rebuilt in {timings.total:.2f} s", flush=True)
+        say(msg("serve.rebuilt", seconds=f"{timings.total:.2f}"))
         return True
     except DataError as exc:
-        print(f"{exc}\n{len(exc.problems)} problem(s) found; the previous site is still served", flush=True)
+        say(exc.text(lang), msg("serve.problems", count=len(exc.problems)))
     except SiteRefused as exc:
         if not isinstance(exc, SiteBusy):
             raise
-        print(f"error: {exc}\nthe previous site is still served", flush=True)
+        say(msg("cli.error", message=exc.text(lang)), msg("serve.still_served"))
     except GeneratorError as exc:
-        print(f"error: {exc}\nthe previous site is still served", flush=True)
+        say(msg("cli.error", message=exc.text(lang)), msg("serve.still_served"))
     except Exception as exc:  # noqa: BLE001 - the server outlives any failed rebuild
-        print(f"error: {type(exc).__name__}: {exc}\nthe previous site is still served", flush=True)
+        say(msg("cli.error", message=f"{type(exc).__name__}: {exc}"), msg("serve.still_served"))
     return False
 
 
@@ -87,20 +92,21 @@ def handler_for(site: Path):
     return Handler
 
 
-def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: Path = CONTENT) -> None:
+def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: Path = CONTENT,
+          lang: str = DEFAULT) -> None:
     """Serve `site` on 127.0.0.1:port until interrupted; rebuild on every change. Raise
     `SiteRefused` (before serving anything) for a site folder a build may not replace."""
     if not 0 < port < 65536:
-        raise GeneratorError(f"--port {port}: expected a port number from 1 to 65535")
+        raise GeneratorError(msg("serve.port", port=port))
     server = Server(("127.0.0.1", port), handler_for(site))  # a port in use: OSError, nothing built
     try:
         check_site_folder(site, (data, content, THEME), (ROOT,))
-        _rebuild(data, site, content)
+        _rebuild(data, site, content, lang)
     except BaseException:
         server.server_close()
         raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)", flush=True)
+    print(msg("serve.serving", port=port).text(lang), flush=True)
     watched = [data, content, THEME]
     before = _snapshot(watched)
     try:
@@ -109,6 +115,6 @@ def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: 
             now = _snapshot(watched)
             if now != before:
                 before = now
-                _rebuild(data, site, content)
+                _rebuild(data, site, content, lang)
     finally:
         server.shutdown()

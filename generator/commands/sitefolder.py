@@ -36,6 +36,7 @@ import stat
 from pathlib import Path
 
 from ..errors import SiteRefused
+from ..messages import msg
 
 # Written into every build: the list of what it wrote. Only a folder whose every file is
 # listed there, unchanged, may be replaced.
@@ -144,28 +145,23 @@ def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Pat
     for folder in reads:
         folder = Path(os.path.realpath(folder))
         if _inside(real, folder) or _inside(folder, real):
-            where = "is" if real == folder else ("lies inside" if _inside(real, folder) else "holds")
-            raise SiteRefused(f"refusing to build into {site}: it {where} {folder}, which the build reads; "
-                              "choose a site folder outside it")
+            code = "site.is_read" if real == folder else ("site.inside_read" if _inside(real, folder) else "site.holds_read")
+            raise SiteRefused(msg(code, site=site, folder=folder))
     for folder in holds:
         folder = Path(os.path.realpath(folder))
         if _inside(folder, real):
-            raise SiteRefused(f"refusing to build into {site}: it holds {folder}, which the build reads; "
-                              "choose a site folder of its own")
+            raise SiteRefused(msg("site.holds_project", site=site, folder=folder))
     if not os.path.lexists(site):
         return
     if os.path.islink(site):
-        raise SiteRefused(f"refusing to build into {site}: it is a link; give the folder it points to")
+        raise SiteRefused(msg("site.link", site=site))
     if not site.is_dir():
-        raise SiteRefused(f"refusing to build into {site}: it is a file, not a folder")
+        raise SiteRefused(msg("site.file", site=site))
     unknown = unknown_paths(site)
     if unknown:
-        shown = ", ".join(unknown[:SHOWN]) + (f" and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else "")
-        raise SiteRefused(
-            f"refusing to replace {site}: it holds what this generator did not make (or made and "
-            f"someone changed): {shown}; nothing was touched. Build into a new or empty folder, "
-            "or move those files out yourself"
-        )
+        shown = ", ".join(unknown[:SHOWN])
+        more = msg("site.more", count=len(unknown) - SHOWN) if len(unknown) > SHOWN else ""
+        raise SiteRefused(msg("site.unknown", site=site, shown=shown, more=more))
 
 
 class Lock:
@@ -184,10 +180,7 @@ class Lock:
                 fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 os.close(fd)
-                raise SiteBusy(
-                    f"another build into {self.site} is running (it holds {self.path}); "
-                    "try again when it has finished"
-                ) from None
+                raise SiteBusy(msg("site.busy", site=self.site, lock=self.path)) from None
             try:
                 same = os.stat(self.path).st_ino == os.fstat(fd).st_ino
             except FileNotFoundError:

@@ -26,6 +26,7 @@ import re
 import urllib.parse
 
 from ..errors import Problem
+from ..messages import Msg, msg
 
 ALLOWED_TAGS = frozenset({
     "abbr", "b", "br", "code", "dd", "del", "div", "dl", "dt", "em", "i", "ins", "kbd", "mark",
@@ -92,32 +93,29 @@ def _where(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _link_problem(target: str, image: bool, page: str, exists) -> str | None:
+def _link_problem(target: str, image: bool, page: str, exists) -> Msg | None:
     """What is wrong with one link (or image) target of `page`, or None."""
     scheme = _SCHEME.match(target)
     shown = target if len(target) <= 60 else target[:57] + "…"
     if image:
         if scheme or target.startswith("//"):
-            return (f"expected an image from this language's content folder, found {shown} "
-                    "(a page must not load anything from elsewhere)")
+            return msg("content.image_elsewhere", target=shown)
     elif scheme:
         if scheme.group(1).lower() not in LINK_SCHEMES:
-            return (f"expected a link to a page of the site or an http:, https: or mailto: address, "
-                    f"found a {scheme.group(1).lower()}: link")
+            return msg("content.link_scheme", scheme=scheme.group(1).lower())
         return None
     elif target.startswith("//"):
-        return f"expected a link with its scheme (https://…), found {shown}"
+        return msg("content.link_no_scheme", target=shown)
     if target.startswith("/"):
-        return f"expected a link relative to this page, found the absolute path {shown}"
+        return msg("content.link_absolute", target=shown)
     path = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])
     if not path:
         return None  # an anchor on the same page
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
     if resolved.startswith("../") or resolved == "..":
-        return f"expected a page of this language's site, found {shown}, which leads out of it"
+        return msg("content.link_outside", target=shown)
     if not exists(resolved):
-        kind = "an image" if image else "a page or file"
-        return f"expected {kind} of the site, found {shown}: there is no {resolved}"
+        return msg("content.image_missing" if image else "content.link_missing", target=shown, path=resolved)
     return None
 
 
@@ -127,7 +125,7 @@ def page_problems(where: str, page: str, text: str, exists) -> list[Problem]:
     body = _masked(text)
     problems: list[Problem] = []
 
-    def add(offset: int, message: str) -> None:
+    def add(offset: int, message: Msg) -> None:
         line, column = _where(text, offset)
         problems.append(Problem(where, line, column, "$", message))
 
@@ -140,20 +138,18 @@ def page_problems(where: str, page: str, text: str, exists) -> list[Problem]:
             continue
         name = m.group(1).lower()
         if name not in ALLOWED_TAGS:
-            hint = "; write a Markdown link [text](address)" if name == "a" else ""
-            add(m.start(), f"expected text or Markdown, found the HTML element <{name}>{hint}")
+            add(m.start(), msg("content.html_link" if name == "a" else "content.html_element", name=name))
             continue
         for a in _ATTR.finditer(m.group(2)):
             attribute = a.group(1).lower()
             if attribute not in ALLOWED_ATTRIBUTES:
-                add(m.start(2) + a.start(), f"expected only the attributes {', '.join(sorted(ALLOWED_ATTRIBUTES))} "
-                    f"on <{name}>, found {attribute}")
+                add(m.start(2) + a.start(), msg("content.html_attribute", allowed=", ".join(sorted(ALLOWED_ATTRIBUTES)),
+                                                name=name, found=attribute))
     for m in _ATTR_LIST.finditer(body):
         for token in m.group(1).split():
             key = token.split("=", 1)[0].lower()
             if "=" in token and key not in ALLOWED_ATTRIBUTES:
-                add(m.start(1) + m.group(1).index(token),
-                    f"expected only .class, #id, title and lang in an attribute list, found {key}")
+                add(m.start(1) + m.group(1).index(token), msg("content.attribute_list", found=key))
     refs = {}
     for m in _REF_DEF.finditer(body):
         refs[m.group(1).strip().lower()] = m

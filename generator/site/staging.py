@@ -8,7 +8,8 @@ import shutil
 import stat
 from pathlib import Path
 
-from ..errors import Problem
+from ..errors import Problem, problem
+from ..messages import msg
 from ..model import LANGS, prefix
 from .handwritten import page_problems
 from .page import Output
@@ -36,8 +37,7 @@ def _entries(folder: Path, shown: str) -> tuple[list[str], list[Problem]]:
     def unreadable(exc: OSError) -> None:
         rel = Path(exc.filename).relative_to(folder).as_posix()
         where = f"{shown}/{rel}/" if rel != "." else f"{shown}/"
-        problems.append(Problem(where, 1, 1, "$", f"expected a folder that can be read, found one that cannot "
-                                                  f"({exc.strerror or exc})"))
+        problems.append(problem(where, 1, 1, "$", "content.folder_unreadable", reason=exc.strerror or exc))
 
     for top, dirs, names in os.walk(folder, onerror=unreadable):
         base = Path(top)
@@ -48,22 +48,20 @@ def _entries(folder: Path, shown: str) -> tuple[list[str], list[Problem]]:
             try:
                 mode = path.lstat().st_mode
             except OSError as exc:
-                problems.append(Problem(where, 1, 1, "$", f"expected a file that can be read, found {exc.strerror}"))
+                problems.append(problem(where, 1, 1, "$", "content.file_unreadable", reason=exc.strerror))
                 continue
             if stat.S_ISLNK(mode):
-                problems.append(Problem(where, 1, 1, "$", f"expected a file or folder, found a link to "
-                                                          f"{os.readlink(path)} (links are not followed)"))
+                problems.append(problem(where, 1, 1, "$", "content.link", target=os.readlink(path)))
             elif base == folder and name in reserved:
-                owner = "the builder's" if name in BUILDER_FOLDERS else "another language's"
-                problems.append(Problem(where + ("/" if stat.S_ISDIR(mode) else ""), 1, 1, "$",
-                                        f"expected a name of its own, found {name}, {owner} folder in the site"))
+                code = "content.builder_folder" if name in BUILDER_FOLDERS else "content.language_folder"
+                problems.append(problem(where + ("/" if stat.S_ISDIR(mode) else ""), 1, 1, "$", code, name=name))
             elif stat.S_ISDIR(mode):
                 continue
             elif not stat.S_ISREG(mode):
-                problems.append(Problem(where, 1, 1, "$", "expected a regular file, found something else (a pipe, a device or a socket)"))
+                problems.append(problem(where, 1, 1, "$", "content.not_regular"))
             elif not name.lower().endswith(CONTENT_FILES):
-                problems.append(Problem(where, 1, 1, "$", f"expected a page (.md), an image or a document "
-                                                          f"({' '.join(CONTENT_FILES[1:])}), found {path.suffix or 'a file without a suffix'}"))
+                found = path.suffix or msg("content.no_suffix")
+                problems.append(problem(where, 1, 1, "$", "content.file_kind", kinds=" ".join(CONTENT_FILES[1:]), found=found))
             else:
                 files.append(rel)
         dirs[:] = [d for d in sorted(dirs) if not (base / d).is_symlink()
@@ -80,17 +78,16 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
     shown = content_dir.as_posix().rstrip("/")
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return [Problem(shown, 1, 1, "$", "expected the folder of hand-written pages, found none")]
+        return [problem(shown, 1, 1, "$", "content.no_folder")]
     listed = {path for path, _key in CONTENT_PAGES}
     for lang in LANGS:
         folder = content_dir / lang
         if folder.is_symlink():
-            problems.append(Problem(f"{shown}/{lang}", 1, 1, "$", f"expected a folder, found a link to "
-                                                                  f"{os.readlink(folder)} (links are not followed)"))
+            problems.append(problem(f"{shown}/{lang}", 1, 1, "$", "content.folder_link", target=os.readlink(folder)))
             continue
         for path in sorted(listed):
             if not (folder / path).is_file():
-                problems.append(Problem(f"{shown}/{lang}/{path}", 1, 1, "$", "expected this hand-written page, found no such file"))
+                problems.append(problem(f"{shown}/{lang}/{path}", 1, 1, "$", "content.missing_page"))
         if not folder.is_dir():
             continue
         files, found = _entries(folder, f"{shown}/{lang}")
@@ -102,25 +99,24 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
         for rel in files:
             where = f"{shown}/{lang}/{rel}"
             if rel in generated:
-                problems.append(Problem(where, 1, 1, "$", f"expected a page with a name of its own, found the name of the generated page {rel}"))
+                problems.append(problem(where, 1, 1, "$", "content.generated_name", path=rel))
                 continue
             try:
                 raw = (folder / rel).read_bytes()
             except OSError as exc:
-                problems.append(Problem(where, 1, 1, "$", f"expected a file that can be read, found {exc.strerror}"))
+                problems.append(problem(where, 1, 1, "$", "content.file_unreadable", reason=exc.strerror))
                 continue
             if not rel.endswith(".md"):
                 continue
             if rel not in listed:
-                problems.append(Problem(where, 1, 1, "$", f"expected one of the hand-written pages the navigation "
-                                                          f"lists ({', '.join(sorted(listed))}), found a page not in it"))
+                problems.append(problem(where, 1, 1, "$", "content.page_not_listed", pages=", ".join(sorted(listed))))
                 continue
             try:
                 text = raw.decode("utf-8")
             except UnicodeDecodeError as exc:
                 line = raw[:exc.start].count(b"\n") + 1
                 column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-                problems.append(Problem(where, line, column, "$", f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}"))
+                problems.append(problem(where, line, column, "$", "file.utf8", byte=f"0x{raw[exc.start]:02x}"))
                 continue
             if outputs is not None:
                 problems += page_problems(where, rel, text, known.__contains__)
