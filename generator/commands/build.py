@@ -107,11 +107,8 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(exc.problems + problems) from None
     if problems:
         raise DataError(problems)
-    shim = builder.files()
     t1 = time.perf_counter()
     outputs = render_all(hb, today)
-    for out in outputs.values():
-        out.files.update(shim)
     problems = content_problems(content_dir, outputs)
     if problems:
         raise DataError(problems)

@@ -47,6 +47,12 @@ MANIFEST_HEADER = (
     "(SHA-256, size in bytes, path); it refuses the folder if you add or edit anything.\n"
     "Deploy by copying this folder's contents elsewhere; never build into a served folder.\n"
 )
+# What builds before the manifest wrote into it (no list of files): such a folder is refused
+# with its own message, as nothing proves the files in it are the build's.
+EARLIER_MARKER_TEXT = (
+    "This folder was made by the handbook generator (python -m generator build).\n"
+    "A later build may replace it as a whole; put nothing of your own here.\n"
+)
 # Written into each temporary build folder, so a later build knows it may remove it.
 STAGING_MARKER = ".handbook-staging"
 # How many unknown paths a refusal names.
@@ -159,6 +165,16 @@ def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Pat
     if not site.is_dir():
         raise SiteRefused(f"refusing to build into {site}: it is a file, not a folder")
     unknown = unknown_paths(site)
+    try:
+        earlier = (site / MANIFEST).read_text(encoding="utf-8") in (EARLIER_MARKER_TEXT, "")
+    except (OSError, UnicodeDecodeError):
+        earlier = False
+    if unknown and earlier:
+        raise SiteRefused(
+            f"refusing to replace {site}: an earlier version of the generator built it without recording "
+            "its files, so nothing proves that everything in it is the build's; nothing was touched. "
+            f"Look through it, remove it yourself (rm -r {site}) and build again"
+        )
     if unknown:
         shown = ", ".join(unknown[:SHOWN]) + (f" and {len(unknown) - SHOWN} more" if len(unknown) > SHOWN else "")
         raise SiteRefused(
