@@ -135,6 +135,31 @@ def policy_for(page: str) -> str:
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
+def anchors(markdown_text: str) -> set[str]:
+    """The anchors a page written in `markdown_text` offers in the builder's output: every
+    `id`, and `<a name>`, as MkDocs collects them to validate links (`validation.anchors`),
+    made with the Markdown extensions of the base configuration."""
+    import markdown
+    from html.parser import HTMLParser
+
+    extensions, configs = [], {}
+    for entry in yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8")).get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if options:
+            configs[name] = options
+    found: set[str] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if value and (key == "id" or (key == "name" and tag == "a")):
+                    found.add(value)
+
+    Collect().feed(markdown.Markdown(extensions=extensions, extension_configs=configs).convert(markdown_text))
+    return found
+
+
 def add_policy(tree: Path) -> None:
     """Put the policy first in the <head> of every page of a built tree."""
     for path in sorted(tree.rglob("*.html")):

@@ -109,7 +109,7 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(problems)
     t1 = time.perf_counter()
     outputs = render_all(hb, today)
-    problems = content_problems(content_dir, outputs)
+    problems = content_problems(content_dir, outputs, builder.anchors)
     if problems:
         raise DataError(problems)
     specs = {lang: site_spec(hb, outputs[lang], lang) for lang in LANGS}
