@@ -16,8 +16,11 @@ data had errors) ends it quietly with status 0.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
 import os
 import subprocess
 import sys
@@ -33,8 +36,29 @@ from .messages import Lines, msg
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
-SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
+# Search from a folder (file://) runs its worker in an iframe: our shim, which writes no
+# inline script (see the file). Material's offline plugin adds a shim from unpkg.com unless
+# a polyfill's path names "iframe-worker": this one's does.
+SHIM_PATH = "assets/handbook/iframe-worker-shim.js"
+
+# The Content-Security-Policy of every page, a <meta> first in its <head> (`add_policy`):
+# nothing is loaded from any host but the page's own, and no script runs but the site's
+# files and the page's own inline scripts (Material's bootstrap), each by its SHA-256, so
+# no inline event handler, `javascript:` URL, eval or injected <script> runs. It works
+# over http and from a folder (file://, where 'self' is the page's own folder tree), with
+# search (real workers over http, `SHIM_PATH` from a folder). Styles may be inline (Material
+# sets style attributes; url() in them can still only load from 'self'). What a <meta>
+# policy cannot carry (CSP3 §4.2.2.1): frame-ancestors, report-uri/report-to and sandbox;
+# a web server may add them as headers.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
+    "worker-src 'self'; frame-src 'self'; child-src 'self'; manifest-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+_DATA_TYPE = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
+_CHARSET = '<meta charset="utf-8">'
 
 # Search settings per language: all of them are here. Material's search splits the text
 # AND every query word with `separator` (its only tokenizer), and appends `*` to each query
@@ -99,12 +123,51 @@ class SiteSpec:
     search_label: str
 
 
-def files() -> dict[str, bytes]:
-    """Files the builder's pages need in every tree: the worker shim that lets search run
-    from a folder opened as file://."""
-    if not SHIM.is_file():
-        raise BuildError(msg("build.shim_missing", path=SHIM.relative_to(ROOT)))
-    return {SHIM_PATH: SHIM.read_bytes()}
+def policy_for(page: str) -> str:
+    """The policy for one page: its inline scripts (not JSON data islands) by hash."""
+    hashes: list[str] = []
+    for attrs, body in _INLINE_SCRIPT.findall(page):
+        if _DATA_TYPE.search(attrs):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        if (token := f"'sha256-{digest}'") not in hashes:
+            hashes.append(token)
+    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def anchors(markdown_text: str) -> set[str]:
+    """The anchors a page written in `markdown_text` offers in the builder's output: every
+    `id`, and `<a name>`, as MkDocs collects them to validate links (`validation.anchors`),
+    made with the Markdown extensions of the base configuration."""
+    import markdown
+    from html.parser import HTMLParser
+
+    extensions, configs = [], {}
+    for entry in yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8")).get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if options:
+            configs[name] = options
+    found: set[str] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if value and (key == "id" or (key == "name" and tag == "a")):
+                    found.add(value)
+
+    Collect().feed(markdown.Markdown(extensions=extensions, extension_configs=configs).convert(markdown_text))
+    return found
+
+
+def add_policy(tree: Path) -> None:
+    """Put the policy first in the <head> of every page of a built tree."""
+    for path in sorted(tree.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if _CHARSET not in page:
+            raise BuildError(msg("build.no_charset", path=path, charset=_CHARSET))
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy_for(page), quote=False)}">'
+        path.write_text(page.replace(_CHARSET, _CHARSET + "\n  " + meta, 1), encoding="utf-8")
 
 
 def as_html(text: str) -> str:
@@ -219,6 +282,7 @@ class Builders:
         for tree in self.sites.values():
             for name in UNUSED_BUILDER_FILES:
                 (tree / name).unlink(missing_ok=True)
+            add_policy(tree)
         return timings
 
     def abandon(self) -> None:

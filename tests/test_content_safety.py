@@ -85,6 +85,17 @@ def test_a_link_to_a_missing_page(content, previous_site, tmp_path):
     ]
 
 
+def test_a_link_to_a_missing_anchor(content, previous_site, tmp_path):
+    text = "[a](standard/s4.md#s4-4-ct3) [b](standard/s4.md#no-such) [c](#nowhere)"
+    line = _append(content, text)
+    b, c = text.index("standard/s4.md#no-such") + 1, text.index("#nowhere") + 1
+    assert _same_in_check_and_build(content, previous_site, tmp_path) == [
+        f"{content}/en/about.md:{line}:{b}: $: expected an anchor of standard/s4.md, found standard/s4.md#no-such: "
+        "that page has no anchor #no-such",
+        f"{content}/en/about.md:{line}:{c}: $: expected an anchor of about.md, found #nowhere: that page has no anchor #nowhere",
+    ]
+
+
 def test_links_that_leave_the_language_tree_or_are_absolute(content, previous_site, tmp_path):
     line = _append(content, "[ja](../about.md) [abs](/about.md)")
     assert _same_in_check_and_build(content, previous_site, tmp_path) == [
@@ -237,7 +248,7 @@ def test_what_a_maintainer_needs_passes(content):
         "",
         "    <img src=\"http://example.com\">",
         "",
-        "![A figure](figure.png) [maintainers](maintainers.md#top) [checklist](checklists/pre-contract.md)",
+        "![A figure](figure.png) [maintainers](maintainers.md) [a paragraph](standard/s4.md#s4-4-ct3) [checklist](checklists/pre-contract.md)",
         "[mail](mailto:someone@example.jp) [up](#contacts)",
         "<!-- <script>alert(1)</script> -->",
         "",

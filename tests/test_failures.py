@@ -253,3 +253,92 @@ def test_the_build_date_without_source_date_epoch_is_the_utc_date_everywhere():
         dates[tz] = run.stdout.strip()
         assert dates[tz] in (before, after)
     assert len(set(dates.values())) == 1 or time.gmtime().tm_hour == 0, dates
+
+
+# ------------------------------------------------------------------ what a previous build is
+
+
+@pytest.mark.parametrize("change, named", [
+    ("another department's folder", "other-dept/"),
+    ("a file added at the root", "notes.txt"),
+    ("a page edited, same size", "about.html"),
+    ("a page replaced by a link", "glossary.html"),
+    ("an empty folder added", "uploads/"),
+    ("the list edited to cover a new file", "mine.html"),
+])
+def test_a_copy_of_a_build_with_anything_else_in_it_is_refused_untouched(change, named, built, tmp_path):
+    site = tmp_path / "www"
+    shutil.copytree(built, site)
+    if change == "another department's folder":
+        (site / "other-dept").mkdir()
+        (site / "other-dept" / "index.html").write_text("theirs", encoding="utf-8")
+    elif change == "a file added at the root":
+        (site / "notes.txt").write_text("mine", encoding="utf-8")
+    elif change == "a page edited, same size":
+        page = site / "about.html"
+        data = bytearray(page.read_bytes())
+        data[-10] = ord("X") if data[-10] != ord("X") else ord("Y")
+        page.write_bytes(bytes(data))
+    elif change == "a page replaced by a link":
+        (site / "glossary.html").unlink()
+        (site / "glossary.html").symlink_to(tmp_path / "elsewhere.html")
+    elif change == "an empty folder added":
+        (site / "uploads").mkdir()
+    else:
+        (site / "mine.html").write_text("mine", encoding="utf-8")
+        manifest = site / MANIFEST
+        manifest.write_text(manifest.read_text(encoding="utf-8") + '0' * 64 + ' 4 "mine.html"\n', encoding="utf-8")
+    before = tree_digest(site)
+    result = _run("build", "--site", str(site))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"error: refusing to replace {site}: it holds what this generator did not make"), lines
+    assert f": {named}; nothing was touched." in lines[0], lines
+    assert lines[1:] == ["nothing was written"]
+    assert tree_digest(site) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["www"]
+
+
+def test_a_copy_of_a_build_even_with_files_missing_is_replaced(built, tmp_path):
+    site = tmp_path / "www"
+    shutil.copytree(built, site)
+    (site / "about.html").unlink()
+    shutil.rmtree(site / "en" / "tools")
+    result = _run("build", "--site", str(site))
+    assert result.returncode == 0, result.stderr
+    assert (site / "about.html").is_file() and (site / "en" / "tools" / "clause.html").is_file()
+
+
+def test_a_site_from_before_the_manifest_is_refused_with_its_own_message(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("old", encoding="utf-8")
+    (site / MANIFEST).write_text(
+        "This folder was made by the handbook generator (python -m generator build).\n"
+        "A later build may replace it as a whole; put nothing of your own here.\n", encoding="utf-8")
+    before = tree_digest(site)
+    result = _run("build", "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"error: refusing to replace {site}: an earlier version of the generator built it without recording its "
+        f"files, so nothing proves that everything in it is the build's; nothing was touched. Look through it, "
+        f"remove it yourself (rm -r {site}) and build again",
+        "nothing was written",
+    ]
+    assert tree_digest(site) == before
+
+
+def test_a_folder_shaped_like_a_build_without_the_list_is_refused(tmp_path):
+    """No "legacy shape": the four files every build has do not make a folder replaceable."""
+    site = tmp_path / "site"
+    for rel in ("index.html", "en/index.html", "assets/handbook/rules.json", "search/search_index.json", "letter.docx"):
+        (site / rel).parent.mkdir(parents=True, exist_ok=True)
+        (site / rel).write_text("mine", encoding="utf-8")
+    before = tree_digest(site)
+    result = _run("build", "--site", str(site))
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[0] == (
+        f"error: refusing to replace {site}: it holds what this generator did not make (or made and someone "
+        "changed): assets/, en/, index.html, letter.docx, search/; nothing was touched. Build into a new or empty "
+        "folder, or move those files out yourself")
+    assert tree_digest(site) == before

@@ -110,12 +110,9 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(exc.problems + problems) from None
     if problems:
         raise DataError(problems)
-    shim = builder.files()
     t1 = time.perf_counter()
     outputs = render_all(hb, today)
-    for out in outputs.values():
-        out.files.update(shim)
-    problems = content_problems(content_dir, outputs)
+    problems = content_problems(content_dir, outputs, builder.anchors)
     if problems:
         raise DataError(problems)
     specs = {lang: site_spec(hb, outputs[lang], lang) for lang in LANGS}

@@ -48,6 +48,12 @@ MANIFEST_HEADER = (
     "(SHA-256, size in bytes, path); it refuses the folder if you add or edit anything.\n"
     "Deploy by copying this folder's contents elsewhere; never build into a served folder.\n"
 )
+# What builds before the manifest wrote into it (no list of files): such a folder is refused
+# with its own message, as nothing proves the files in it are the build's.
+EARLIER_MARKER_TEXT = (
+    "This folder was made by the handbook generator (python -m generator build).\n"
+    "A later build may replace it as a whole; put nothing of your own here.\n"
+)
 # Written into each temporary build folder, so a later build knows it may remove it.
 STAGING_MARKER = ".handbook-staging"
 # How many unknown paths a refusal names.
@@ -158,6 +164,12 @@ def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Pat
     if not site.is_dir():
         raise SiteRefused(msg("site.file", site=site))
     unknown = unknown_paths(site)
+    try:
+        earlier = (site / MANIFEST).read_text(encoding="utf-8") in (EARLIER_MARKER_TEXT, "")
+    except (OSError, UnicodeDecodeError):
+        earlier = False
+    if unknown and earlier:
+        raise SiteRefused(msg("site.earlier_build", site=site))
     if unknown:
         shown = ", ".join(unknown[:SHOWN])
         more = msg("site.more", count=len(unknown) - SHOWN) if len(unknown) > SHOWN else ""

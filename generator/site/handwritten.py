@@ -93,7 +93,7 @@ def _where(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def _link_problem(target: str, image: bool, page: str, exists) -> Msg | None:
+def _link_problem(target: str, image: bool, page: str, exists, anchors) -> Msg | None:
     """What is wrong with one link (or image) target of `page`, or None."""
     scheme = _SCHEME.match(target)
     shown = target if len(target) <= 60 else target[:57] + "…"
@@ -109,19 +109,21 @@ def _link_problem(target: str, image: bool, page: str, exists) -> Msg | None:
     if target.startswith("/"):
         return msg("content.link_absolute", target=shown)
     path = urllib.parse.unquote(target.split("#", 1)[0].split("?", 1)[0])
-    if not path:
-        return None  # an anchor on the same page
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    fragment = urllib.parse.unquote(target.split("#", 1)[1]) if "#" in target else ""
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
     if resolved.startswith("../") or resolved == "..":
         return msg("content.link_outside", target=shown)
     if not exists(resolved):
         return msg("content.image_missing" if image else "content.link_missing", target=shown, path=resolved)
+    if fragment and resolved.endswith(".md") and fragment not in anchors(resolved):
+        return msg("content.anchor_missing", page=resolved, target=shown, anchor=fragment)
     return None
 
 
-def page_problems(where: str, page: str, text: str, exists) -> list[Problem]:
+def page_problems(where: str, page: str, text: str, exists, anchors) -> list[Problem]:
     """Every problem of one hand-written page: `where` as shown, `page` its path in the
-    language's tree, `exists(path)` whether a page or file of that tree exists."""
+    language's tree, `exists(path)` whether a page or file of that tree exists,
+    `anchors(path)` the anchors of a page of that tree."""
     body = _masked(text)
     problems: list[Problem] = []
 
@@ -130,7 +132,7 @@ def page_problems(where: str, page: str, text: str, exists) -> list[Problem]:
         problems.append(Problem(where, line, column, "$", message))
 
     for m in _AUTOLINK.finditer(body):
-        if message := _link_problem(m.group(1), False, page, exists):
+        if message := _link_problem(m.group(1), False, page, exists, anchors):
             add(m.start(), message)
     autolinks = {m.start() for m in _AUTOLINK.finditer(body)} | {m.start() for m in _EMAIL.finditer(body)}
     for m in _TAG.finditer(body):
@@ -154,10 +156,10 @@ def page_problems(where: str, page: str, text: str, exists) -> list[Problem]:
     for m in _REF_DEF.finditer(body):
         refs[m.group(1).strip().lower()] = m
     for m in _INLINE_LINK.finditer(body):
-        if message := _link_problem(_target(m.group(3)), m.group(1) == "!", page, exists):
+        if message := _link_problem(_target(m.group(3)), m.group(1) == "!", page, exists, anchors):
             add(m.start(3), message)
     images = {(m.group(3) or m.group(2)).strip().lower() for m in _REF_USE.finditer(body) if m.group(1)}
     for label, m in refs.items():
-        if message := _link_problem(_target(m.group(2)), label in images, page, exists):
+        if message := _link_problem(_target(m.group(2)), label in images, page, exists, anchors):
             add(m.start(2), message)
     return problems

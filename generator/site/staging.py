@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import Problem, problem
@@ -69,12 +70,14 @@ def _entries(folder: Path, shown: str) -> tuple[list[str], list[Problem]]:
     return files, problems
 
 
-def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None) -> list[Problem]:
+def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None,
+                     anchors: Callable[[str], set[str]] | None = None) -> list[Problem]:
     """The hand-written pages: each one the navigation lists is there and no other page,
     every file is a regular readable UTF-8 file of a kind the site publishes, none has the
     name of a generated page or file or of a builder's or language's folder, no link, and
     (given the rendered `outputs`) every page keeps to the rules of `handwritten`, its
-    links leading to pages and files that exist."""
+    links leading to pages and files that exist, and to anchors that `anchors(markdown)`
+    (the builder's) finds in their pages."""
     shown = content_dir.as_posix().rstrip("/")
     problems: list[Problem] = []
     if not content_dir.is_dir():
@@ -96,6 +99,14 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
         if outputs is not None:
             generated = {page.path for page in outputs[lang].pages} | set(outputs[lang].files)
         known = set(files) | generated
+        bodies = {page.path: page.body[lang] for page in outputs[lang].pages} if outputs is not None else {}
+        found_anchors: dict[str, set[str]] = {}
+
+        def anchors_of(path: str, folder=folder, bodies=bodies, found=found_anchors) -> set[str]:
+            if path not in found:
+                text = bodies[path] if path in bodies else (folder / path).read_text(encoding="utf-8", errors="replace")
+                found[path] = anchors(text) if anchors else set()
+            return found[path]
         for rel in files:
             where = f"{shown}/{lang}/{rel}"
             if rel in generated:
@@ -108,8 +119,10 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
                 continue
             if not rel.endswith(".md"):
                 continue
-            if rel not in listed:
+            if rel not in listed and outputs is not None:  # (a generated page's name is said above)
                 problems.append(problem(where, 1, 1, "$", "content.page_not_listed", pages=", ".join(sorted(listed))))
+                continue
+            if rel not in listed:
                 continue
             try:
                 text = raw.decode("utf-8")
@@ -119,7 +132,7 @@ def content_problems(content_dir: Path, outputs: dict[str, Output] | None = None
                 problems.append(problem(where, line, column, "$", "file.utf8", byte=f"0x{raw[exc.start]:02x}"))
                 continue
             if outputs is not None:
-                problems += page_problems(where, rel, text, known.__contains__)
+                problems += page_problems(where, rel, text, known.__contains__, anchors_of)
     return problems
 
 
