@@ -7,36 +7,20 @@ from __future__ import annotations
 import ast
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
 from conftest import DATA, LOCALE_VARIABLES, ROOT, run_generator
+from test_broken_data import CASES, CORPUS, _broken_copy
 from generator.commands.build import check
 from generator.errors import DataError
 from generator.messages import language, msg, table
 from generator.model.text import placeholders
 
-CORPUS = ROOT / "tests" / "broken"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 FILE_SUFFIXES = (".md", ".j2", ".yaml", ".yml", ".html", ".json", ".js", ".css", ".csv", ".xlsx", ".py", ".txt")
 LOCATED = re.compile(r"^(.+?:\d+:\d+: \$\S*: )(.+)$")
-
-
-def _broken_copy(case: str, tmp_path: Path) -> Path:
-    """The default data with the case's files in place of its own (as test_broken_data does)."""
-    folder = CORPUS / case
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    for replacement in sorted(folder.iterdir()):
-        if not (replacement.name.startswith("expected") and replacement.suffix == ".txt") and replacement.name != "_delete":
-            shutil.copyfile(replacement, data / replacement.name)
-    if (folder / "_delete").is_file():
-        for name in (folder / "_delete").read_text().split():
-            (data / name).unlink()
-    return data
 
 
 def _expected(case: str, lang: str, data: Path) -> list[str]:
