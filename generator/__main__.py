@@ -25,18 +25,23 @@ def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def _port(text: str) -> int:
-    """A TCP port number, checked before anything is built."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(msg("cli.port", found=repr(text)).text(_LANG)) from None
-    if not 0 < port < 65536:
-        raise argparse.ArgumentTypeError(msg("cli.port", found=port).text(_LANG))
-    return port
+def _port_in(lang: str):
+    """The type of --port: a TCP port number, checked before anything is built (its
+    error in `lang`)."""
+
+    def port_number(text: str) -> int:
+        try:
+            port = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(msg("cli.port", found=repr(text)).text(lang)) from None
+        if not 0 < port < 65536:
+            raise argparse.ArgumentTypeError(msg("cli.port", found=port).text(lang))
+        return port
+
+    return port_number
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(lang: str) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     commands = {
@@ -44,19 +49,19 @@ def _parser() -> argparse.ArgumentParser:
         "check": "everything build does but the builder: validate data and content, write nothing",
         "serve": "preview on 127.0.0.1, rebuilding when data or content change",
     }
-    lang = argparse.ArgumentParser(add_help=False)
-    lang.add_argument("--lang", choices=MESSAGE_LANGS,
-                      help="language of the messages (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--lang", choices=MESSAGE_LANGS,
+                        help="language of the messages (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)")
     for name, help_text in commands.items():
-        p = sub.add_parser(name, help=help_text, parents=[lang])
+        p = sub.add_parser(name, help=help_text, parents=[common])
         p.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
         p.add_argument("--content", type=Path, default=Path("content"), help="hand-written pages (default: content/)")
         if name != "check":
             p.add_argument("--site", type=Path, default=Path("site"), help="output folder (default: site/)")
         if name == "serve":
-            p.add_argument("--port", type=_port, default=8000, help="port on 127.0.0.1 (default: 8000)")
+            p.add_argument("--port", type=_port_in(lang), default=8000, help="port on 127.0.0.1 (default: 8000)")
     # diff: the 新旧対照表 of two versions of the data (generator/commands/diff.py, diffreport.py)
-    p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)", parents=[lang])
+    p_diff = sub.add_parser("diff", help="compare two versions of the data (新旧対照表)", parents=[common])
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
     p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
@@ -64,25 +69,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _requested(argv: list[str]) -> str | None:
-    """The --lang of the command line, read before parsing it (for argparse's own errors)."""
+    """The --lang of the command line, read before parsing it (for the errors of parsing)."""
     for i, arg in enumerate(argv):
-        if arg.startswith("--lang="):
-            return arg.split("=", 1)[1]
-        if arg == "--lang" and i + 1 < len(argv):
-            return argv[i + 1]
+        value = arg.split("=", 1)[1] if arg.startswith("--lang=") else (
+            argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None)
+        if value in MESSAGE_LANGS:
+            return value
     return None
 
 
-_LANG = language()  # until the command line is read
-
-
 def main(argv: list[str] | None = None) -> int:
-    global _LANG
     argv = sys.argv[1:] if argv is None else argv
-    requested = _requested(argv)
-    _LANG = language(requested if requested in MESSAGE_LANGS else None)
-    args = _parser().parse_args(argv)
-    lang = _LANG = language(args.lang)
+    args = _parser(language(_requested(argv))).parse_args(argv)
+    lang = language(args.lang)
     signal.signal(signal.SIGTERM, _interrupt)
 
     def say(*parts: Msg | str) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,21 @@ def test_the_option_wins_over_the_locale(tmp_path):
     clean = _run("check", "--lang", "ja", "--data", str(DATA), LANG="C.UTF-8")
     assert clean.returncode == 0, clean.stderr
     assert clean.stdout.strip() == f"{DATA}/ と content/：問題は見つかりませんでした"
+
+
+def test_diff_summarises_in_japanese_with_the_reports_names_of_the_kinds(tmp_path):
+    new = tmp_path / "data"
+    shutil.copytree(DATA, new)
+    standard = new / "standard.yaml"
+    text = standard.read_text(encoding="utf-8")
+    assert "3年に1回" in text
+    standard.write_text(text.replace("3年に1回", "2年に1回"), encoding="utf-8")
+    ui = yaml.safe_load((DATA / "ui.yaml").read_text(encoding="utf-8"))["strings"]
+    ja = _run("diff", str(DATA), str(new), "--lang", "ja", LANG="C.UTF-8")
+    en = _run("diff", str(DATA), str(new), LANG="C.UTF-8")
+    assert ja.returncode == 0 and en.returncode == 0, ja.stderr + en.stderr
+    assert re.search(r"^standard: \d+ changed$", en.stdout, re.M), en.stdout
+    assert re.search(rf"^{ui['diff.kind.standard']['ja']}: 変更 \d+$", ja.stdout, re.M), ja.stdout
+    assert re.search(r"^  変更     s4-4-ct3-n1  4\(4\)③※$", ja.stdout, re.M), ja.stdout
+    assert re.search(r"^見本の契約の確認時期：\d+ 件中 \d+ 件が変わります$", ja.stdout, re.M), ja.stdout
+    assert not re.search(r"[a-z]+ (changed|added|removed)|sample schedules", ja.stdout)

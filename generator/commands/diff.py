@@ -19,6 +19,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -265,6 +266,12 @@ def compare(old: Handbook, new: Handbook, old_name: str = "old", new_name: str =
 # ---------------------------------------------------------------- terminal summary
 
 
+def _padded(word: str, columns: int) -> str:
+    """`word` and spaces to fill `columns` columns of a terminal (a wide character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in word)
+    return word + " " * max(0, columns - width)
+
+
 def summary(cmp: Comparison, lang: str = DEFAULT) -> str:
     """A short summary in `lang`: counts per kind, each changed record's id and section
     (the records' own texts in both languages of the data)."""
@@ -282,7 +289,7 @@ def summary(cmp: Comparison, lang: str = DEFAULT) -> str:
         lines.append(f"{name}: " + msg("diff.summary.separator").text(lang).join(counted))
         for c in changes:
             where = c.section.ja if c.section.ja == c.section.en else f"{c.section.ja} / {c.section.en}"
-            line = f"  {msg(f'diff.status.{c.status}').text(lang):<8} {c.id}  {where}"
+            line = f"  {_padded(msg(f'diff.status.{c.status}').text(lang), 8)} {c.id}  {where}"
             if c.subject is not None:
                 for lang in LANGS:
                     old = c.before[lang] if c.before else "—"
