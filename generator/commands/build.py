@@ -37,9 +37,9 @@ from ..site.staging import content_problems, write_staging
 from ..builder import THEME
 from .load import load
 from ..site.renderer import build_date
-from .sitefolder import MANIFEST, MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest
-
-__all__ = ["MANIFEST", "MARKER", "build", "check", "prepare"]  # the site folder's files, for the tests
+from .sitefolder import (  # noqa: F401 - MARKER: the name the tests import
+    MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
@@ -155,13 +155,13 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
     staging = None
     try:
         reads, holds = (Path(data_dir), Path(content_dir), THEME), (ROOT,)
-        check_site_folder(site_dir, reads, holds)
+        check_site_folder(site_dir, reads, holds, contents=False)  # names and sizes: refuse early
         ready = prepare(Path(data_dir), Path(content_dir))
         timings.load = ready.load_s
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with Lock(site_dir):
             clear_leftovers(site_dir)
-            check_site_folder(site_dir, reads, holds)  # again: another build may have finished meanwhile
+            check_site_folder(site_dir, reads, holds)  # in full, and again: another build may have finished meanwhile
             existed = os.path.lexists(site_dir)
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
             (staging / STAGING_MARKER).write_text("", encoding="utf-8")

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..builder import THEME
 from ..errors import DataError, GeneratorError, SiteRefused
-from ..messages import DEFAULT, Msg, msg
+from ..messages import DEFAULT, Msg, msg, text
 from .build import CONTENT, ROOT, build
 from .sitefolder import SiteBusy, check_site_folder
 
@@ -42,7 +42,7 @@ def _rebuild(data: Path, site: Path, content: Path, lang: str = DEFAULT) -> bool
     """Build once; print what went wrong (in `lang`) instead of raising. True if the site was built."""
 
     def say(*lines: Msg | str) -> None:
-        print("\n".join(line.text(lang) if isinstance(line, Msg) else line for line in lines), flush=True)
+        print("\n".join(text(line, lang) for line in lines), flush=True)
 
     try:
         timings = build(data, site, content)

@@ -101,10 +101,11 @@ def _read_manifest(folder: Path) -> dict[str, tuple[str, int]]:
     return listed
 
 
-def unknown_paths(folder: Path) -> list[str]:
+def unknown_paths(folder: Path, contents: bool = True) -> list[str]:
     """The paths under `folder` that no build made (relative, sorted; a folder ends in `/`):
     not in its manifest, changed since, links, other kinds of files, unreadable folders,
-    folders that hold no listed file. Empty when the whole folder may be replaced."""
+    folders that hold no listed file. Empty when the whole folder may be replaced.
+    `contents=False` compares names and sizes only (a quick first look)."""
     listed = _read_manifest(folder)
     parents = {p for rel in listed for p in Path(rel).parents if p != Path(".")}
     parents = {p.as_posix() for p in parents}
@@ -130,7 +131,7 @@ def unknown_paths(folder: Path) -> list[str]:
             try:
                 info = path.lstat()
                 same = (expected is not None and stat.S_ISREG(info.st_mode) and info.st_size == expected[1]
-                        and _digest(path) == expected[0])
+                        and (not contents or _digest(path) == expected[0]))
             except OSError:
                 same = False
             if not same:
@@ -143,7 +144,8 @@ def _inside(a: Path, b: Path) -> bool:
     return a == b or b in a.parents
 
 
-def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Path, ...] = ()) -> None:
+def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Path, ...] = (),
+                      contents: bool = True) -> None:
     """Refuse (`SiteRefused`) a site folder that is not absent, empty or wholly a previous
     build; that is, holds or lies inside a folder in `reads` (what the build reads); or
     that is or holds a folder in `holds` (the project). Reads only."""
@@ -163,7 +165,7 @@ def check_site_folder(site: Path, reads: tuple[Path, ...] = (), holds: tuple[Pat
         raise SiteRefused(msg("site.link", site=site))
     if not site.is_dir():
         raise SiteRefused(msg("site.file", site=site))
-    unknown = unknown_paths(site)
+    unknown = unknown_paths(site, contents)
     try:
         earlier = (site / MANIFEST).read_text(encoding="utf-8") in (EARLIER_MARKER_TEXT, "")
     except (OSError, UnicodeDecodeError):
