@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.installed-system
 
-.PHONY: site test serve check bench golden clean
+.PHONY: site test lint serve check bench golden clean
 
 site: $(STAMP) node_modules/.installed
 	$(VPY) -m generator build
@@ -21,9 +21,14 @@ serve: $(STAMP) node_modules/.installed
 TEST_SITE := $(CURDIR)/.build/test-site
 
 test: $(TEST_STAMP) $(SYS_STAMP) node_modules/.installed
+	$(VPY) -m ruff check .
 	$(VPY) -m generator build --site $(TEST_SITE)
 	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q tests
 	HANDBOOK_SITE=$(TEST_SITE) node --test tests/js/
+
+# Ruff with the project's rules (ruff.toml); `make test` runs it first.
+lint: $(TEST_STAMP)
+	$(VPY) -m ruff check .
 
 bench: $(STAMP) node_modules/.installed
 	$(VPY) bench/run.py

@@ -170,7 +170,7 @@ def compare_with_mkdocs(data: Path, runs: int) -> dict[str, float]:
     full, plain = [], []
     with tempfile.TemporaryDirectory(prefix="bench-compare-") as tmp:
         config, builder_env = japanese_staging(data, Path(tmp) / "staging")
-        for n in range(runs):
+        for _ in range(runs):
             full.append(_timed(
                 [sys.executable, "-m", "generator", "build", "--data", str(data), "--site", str(Path(tmp) / "site")],
                 env, "python -m generator build"))

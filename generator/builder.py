@@ -16,8 +16,11 @@ data had errors) ends it quietly with status 0.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
+import re
 import os
 import subprocess
 import sys
@@ -29,12 +32,34 @@ import yaml
 
 from . import searchindex
 from .errors import BuildError
+from .messages import Lines, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
-SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
+# Search from a folder (file://) runs its worker in an iframe: our shim, which writes no
+# inline script (see the file). Material's offline plugin adds a shim from unpkg.com unless
+# a polyfill's path names "iframe-worker": this one's does.
+SHIM_PATH = "assets/handbook/iframe-worker-shim.js"
+
+# The Content-Security-Policy of every page, a <meta> first in its <head> (`add_policy`):
+# nothing is loaded from any host but the page's own, and no script runs but the site's
+# files and the page's own inline scripts (Material's bootstrap), each by its SHA-256, so
+# no inline event handler, `javascript:` URL, eval or injected <script> runs. It works
+# over http and from a folder (file://, where 'self' is the page's own folder tree), with
+# search (real workers over http, `SHIM_PATH` from a folder). Styles may be inline (Material
+# sets style attributes; url() in them can still only load from 'self'). What a <meta>
+# policy cannot carry (CSP3 §4.2.2.1): frame-ancestors, report-uri/report-to and sandbox;
+# a web server may add them as headers.
+POLICY = (
+    "default-src 'self'; script-src 'self' {hashes}; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; media-src 'self'; "
+    "worker-src 'self'; frame-src 'self'; child-src 'self'; manifest-src 'self'; "
+    "object-src 'none'; base-uri 'none'; form-action 'none'"
+)
+_INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.S)
+_DATA_TYPE = re.compile(r"""\btype=["']?application/(?:ld\+)?json""")
+_CHARSET = '<meta charset="utf-8">'
 # On every page, the script that marks the words of the search that opened it (it loads
 # the search engine only then); the engine answers Material's search box from the worker
 # that theme/main.html names (theme/assets/handbook/search-*.js).
@@ -51,7 +76,9 @@ SEARCH = {"ja": {"lang": "ja"}, "en": {"lang": "en"}}
 # a public site URL, and 404.html links its assets from "/", which breaks in a sub-folder
 # or a shared folder (a web server shows its own "not found" page instead).
 UNUSED_BUILDER_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
-
+# A builder's exit status when the file system failed it (a full disk): its one line of
+# output is the whole message.
+FILE_SYSTEM_FAILURE = 75
 
 
 @dataclass(frozen=True)
@@ -67,14 +94,51 @@ class SiteSpec:
     search_label: str
 
 
-def files() -> dict[str, bytes]:
-    """Files the builder's pages need in every tree: the worker shim that lets search run
-    from a folder opened as file://."""
-    if not SHIM.is_file():
-        raise BuildError(f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'")
-    return {SHIM_PATH: SHIM.read_bytes()}
+def policy_for(page: str) -> str:
+    """The policy for one page: its inline scripts (not JSON data islands) by hash."""
+    hashes: list[str] = []
+    for attrs, body in _INLINE_SCRIPT.findall(page):
+        if _DATA_TYPE.search(attrs):
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        if (token := f"'sha256-{digest}'") not in hashes:
+            hashes.append(token)
+    return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
 
 
+def anchors(markdown_text: str) -> set[str]:
+    """The anchors a page written in `markdown_text` offers in the builder's output: every
+    `id`, and `<a name>`, as MkDocs collects them to validate links (`validation.anchors`),
+    made with the Markdown extensions of the base configuration."""
+    import markdown
+    from html.parser import HTMLParser
+
+    extensions, configs = [], {}
+    for entry in yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8")).get("markdown_extensions", []):
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        extensions.append(name)
+        if options:
+            configs[name] = options
+    found: set[str] = set()
+
+    class Collect(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            for key, value in attrs:
+                if value and (key == "id" or (key == "name" and tag == "a")):
+                    found.add(value)
+
+    Collect().feed(markdown.Markdown(extensions=extensions, extension_configs=configs).convert(markdown_text))
+    return found
+
+
+def add_policy(tree: Path) -> None:
+    """Put the policy first in the <head> of every page of a built tree."""
+    for path in sorted(tree.rglob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        if _CHARSET not in page:
+            raise BuildError(msg("build.no_charset", path=path, charset=_CHARSET))
+        meta = f'<meta http-equiv="Content-Security-Policy" content="{html.escape(policy_for(page), quote=False)}">'
+        path.write_text(page.replace(_CHARSET, _CHARSET + "\n  " + meta, 1), encoding="utf-8")
 
 
 def as_html(text: str) -> str:
@@ -179,14 +243,19 @@ class Builders:
         for lang, proc in self.procs.items():
             output, _ = proc.communicate()
             timings[lang] = time.perf_counter() - self.started[lang]
+            if proc.returncode == FILE_SYSTEM_FAILURE:  # the same cause in every builder: say it once
+                raise BuildError(msg("build.file_system", reason=output.decode("utf-8", "replace").strip().splitlines()[-1]))
             if proc.returncode != 0:
-                failures.append(f"builder failed for '{lang}':\n{output.decode('utf-8', 'replace').strip()}")
+                lines = [line for line in output.decode("utf-8", "replace").strip().splitlines()
+                         if not line.startswith("INFO")]
+                failures.append(msg("build.builder_failed", lang=lang, output="\n".join(lines)))
         if failures:
-            raise BuildError("\n".join(failures))
+            raise BuildError(msg("build.lines", lines=Lines(failures)) if len(failures) > 1 else failures[0])
         for tree in self.sites.values():
             for name in UNUSED_BUILDER_FILES:
                 (tree / name).unlink(missing_ok=True)
             searchindex.rewrite(tree)
+            add_policy(tree)
         return timings
 
     def abandon(self) -> None:
@@ -232,6 +301,13 @@ def main() -> int:
         cli.main(args=["build", "--strict", "-f", request["config"]], prog_name="mkdocs")
     except SystemExit as exc:
         return int(exc.code or 0)
+    except OSError as exc:  # a full disk, a folder that cannot be written: one line
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"{exc.strerror or exc}{where}", flush=True)
+        return FILE_SYSTEM_FAILURE
+    except Exception as exc:  # noqa: BLE001 - MkDocs' own fault: one line, not its traceback
+        print(f"MkDocs failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
+        return 1
     return 0
 
 

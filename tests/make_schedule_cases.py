@@ -10,7 +10,7 @@ fixture is then updated on purpose:
     .venv/bin/python -m generator build --site /tmp/site
     .venv/bin/python tests/make_schedule_cases.py --rules /tmp/site/assets/handbook/rules.json
 
-A second, independent implementation of the reading of the audit rules in design.md
+A second, independent implementation of the reading of the audit rules (as the rules page states it)
 (Civil Code Art. 143 periods, contract years, aims counted from the start date), written
 with Python's own calendar (`datetime.date`, `calendar.monthrange`) and nothing of
 schedule.js or the generator. It works out, for every contract type of the fixture and
@@ -52,7 +52,7 @@ START_DAYS = (28, 29, 30, 31)
 TERM_YEARS = {"every_contract_year": 3, "equal": 1, "shorter": 0.5}
 
 
-# ---------------------------------------------------------------- the reading (design.md)
+# ---------------------------------------------------------------- the reading (the rules page)
 
 
 def month_after(year: int, month: int, n: int) -> tuple[int, int]:

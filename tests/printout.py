@@ -15,7 +15,7 @@ from functools import cached_property
 from pathlib import Path
 
 
-def print_pdf(page, path: Path, css_page_size: bool = False) -> "PrintOut":
+def print_pdf(page, path: Path, css_page_size: bool = False) -> PrintOut:
     """Print the page to an A4 PDF (page.pdf() lays the page out for print media).
 
     With `css_page_size`, the paper is whatever the page's own @page rule asks for

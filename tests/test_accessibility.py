@@ -62,7 +62,7 @@ def test_the_calculator_works_with_the_keyboard_alone_and_announces_errors(page,
     page.keyboard.press("Control+A")
     page.keyboard.type("2025-04-01")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelectorAll('table tbody tr').length >= 2")
+    page.wait_for_function("() => document.querySelectorAll('table tbody tr').length >= 2")
     assert "令和7年10月1日" in page.inner_text("table")
 
 
@@ -71,7 +71,7 @@ def test_the_clause_generator_works_with_the_keyboard_alone(page, http_url):
     page.focus("#clause-article")
     page.keyboard.type("27")
     page.keyboard.press("Tab")
-    page.wait_for_function("document.getElementById('clause-output-ja').textContent.includes('第27条')")
+    page.wait_for_function("() => document.getElementById('clause-output-ja').textContent.includes('第27条')")
     # every control can be reached with Tab (a radio group is one stop; arrows move in it)
     key = """e => e.type === 'radio' ? 'radio:' + e.name : (e.id || e.name)"""
     controls = set(page.evaluate(f"""() => [...document.querySelectorAll('#clause-tool input, #clause-tool button')]
@@ -86,7 +86,7 @@ def test_the_clause_generator_works_with_the_keyboard_alone(page, http_url):
     assert controls - reached == set()
     page.focus("input[name=documentType]:checked")
     page.keyboard.press("ArrowDown")
-    page.wait_for_function("new URLSearchParams(location.search).get('documentType') === 'agreement'")
+    page.wait_for_function("() => new URLSearchParams(location.search).get('documentType') === 'agreement'")
 
 
 def test_every_form_control_has_a_label(page, http_url):

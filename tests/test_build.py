@@ -4,7 +4,6 @@ preview server rebuilds when the data changes."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -16,22 +15,23 @@ import pytest
 
 from conftest import ROOT
 from generator.commands.build import MARKER, build
+from generator.commands.sitefolder import write_manifest
 from generator.errors import BuildError
 
 
-def test_a_builder_failure_is_reported_and_keeps_the_previous_site(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    about = content / "en" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8") + "\n[broken](no-such-page.md)\n", encoding="utf-8")
+def test_a_builder_failure_is_reported_and_keeps_the_previous_site(tmp_path, monkeypatch):
+    """The builder processes find their disk full (tests/fault/sitecustomize.py)."""
+    monkeypatch.setenv("PYTHONPATH", str(ROOT / "tests" / "fault"))
+    monkeypatch.setenv("HANDBOOK_FAULT_IN", "builder")
+    monkeypatch.setenv("HANDBOOK_FAULT_MATCH", "*/site-en/*")
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous", encoding="utf-8")
-    (site / MARKER).write_text("", encoding="utf-8")  # a previous build
+    write_manifest(site)  # a previous build
     with pytest.raises(BuildError) as info:
-        build(ROOT / "data", site, content_dir=content)
-    assert "builder failed for 'en'" in str(info.value)
-    assert "no-such-page.md" in str(info.value)
+        build(ROOT / "data", site)
+    assert str(info.value).startswith("No space left on device (")
+    assert "/site-en/" in str(info.value) and "\n" not in str(info.value)
     assert sorted(p.name for p in site.iterdir()) == sorted([MARKER, "index.html"])
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".site")] == []

@@ -23,7 +23,6 @@ def hb():
     return load(DATA)
 
 
-
 def open_checklist(page, base_url, path="checklists/pre-contract.html"):
     page.goto(base_url + path)
     page.wait_for_selector("form.hb-checklist.is-ready")

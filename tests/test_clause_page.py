@@ -176,7 +176,7 @@ def test_the_copy_buttons_put_plain_text_on_the_clipboard(tool, base_url):
     tool.evaluate("navigator.clipboard.writeText('(sentinel)')")
     assert tool.evaluate("navigator.clipboard.readText()") == "(sentinel)"
     tool.click("#clause-copy-ja")
-    tool.wait_for_function("document.getElementById('clause-copy-ja-status').textContent !== ''")
+    tool.wait_for_function("() => document.getElementById('clause-copy-ja-status').textContent !== ''")
     assert tool.text_content("#clause-copy-ja-status") == UI["clause.copied"]["ja"]
     assert tool.get_attribute("#clause-copy-ja-status", "aria-live") == "polite"
     copied = tool.evaluate("navigator.clipboard.readText()")
@@ -186,7 +186,7 @@ def test_the_copy_buttons_put_plain_text_on_the_clipboard(tool, base_url):
     # The whole outline, from the keyboard.
     tool.focus("#clause-outline-copy-ja")
     tool.keyboard.press("Enter")
-    tool.wait_for_function("document.getElementById('clause-outline-copy-ja-status').textContent !== ''")
+    tool.wait_for_function("() => document.getElementById('clause-outline-copy-ja-status').textContent !== ''")
     outline = tool.evaluate("navigator.clipboard.readText()")
     assert outline == tool.text_content("#clause-outline-ja")
     assert [int(n) for n in re.findall(r"^第(\d+)条 ", outline, re.M)] == list(range(1, 10))
@@ -201,7 +201,7 @@ def test_copying_falls_back_to_a_selected_text_area_without_the_clipboard_api(pa
     page.goto(base_url + EN_PAGE + "?documentType=contract&article=9&numerals=kanji")
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.click("#clause-copy-ja")
-    page.wait_for_function("document.getElementById('clause-copy-ja-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('clause-copy-ja-status').textContent !== ''")
     expected = page.text_content("#clause-output-ja")
     assert expected.split("\n")[1].startswith("第九条 受注者及び発注者は")
     assert page.text_content("#clause-copy-ja-status") == UI["clause.copied"]["en"]
@@ -210,7 +210,7 @@ def test_copying_falls_back_to_a_selected_text_area_without_the_clipboard_api(pa
     # Focus returns to the button that was pressed.
     assert page.evaluate("document.activeElement.id") == "clause-copy-ja"
     page.click("#clause-copy-en")
-    page.wait_for_function("document.getElementById('clause-copy-en-status').textContent !== ''")
+    page.wait_for_function("() => document.getElementById('clause-copy-en-status').textContent !== ''")
     assert page.evaluate("navigator.clipboard.readText()") == page.text_content("#clause-output-en")
     assert js_errors(page) == []
 
@@ -307,7 +307,6 @@ class _Links(HTMLParser):
             self.hrefs.append(a["href"])
         if a.get("id") in ("clause-tool", "clause-handover-panel", "clause-outline-panel"):
             self.inside += 1
-
 
 
 @pytest.mark.parametrize("path", [PAGE, EN_PAGE])

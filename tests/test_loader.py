@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_generator, tree_digest
-from generator.commands.build import MARKER
+from generator.commands.sitefolder import write_manifest
 from generator.errors import DataError
 from generator.commands.load import load
 
@@ -131,7 +131,7 @@ def test_broken_data_exits_1_without_traceback_and_leaves_the_site_untouched(dat
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site", encoding="utf-8")
-    (site / MARKER).write_text("", encoding="utf-8")  # a previous build
+    write_manifest(site)  # a previous build
     before = tree_digest(site)
     edit(data_copy / "document.yaml", '\ndecided: "2023-03-01"', '\ndecided: "2023-02-30"')
     edit(data_copy / "items.yaml", "source: s3-1-item4", "source: nowhere")

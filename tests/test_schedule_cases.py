@@ -1,7 +1,7 @@
 """The month-end conformance cases and the readings of the audit rules, from the data.
 
 tests/make_schedule_cases.py computes the generated cases of tests/schedule-cases.json with
-an independent Python reading of design.md; the cases must be what it computes now. The
+an independent Python reading of the audit rules; the cases must be what it computes now. The
 readings on the rules page name the data's numbers in braces instead of repeating them.
 """
 

@@ -39,7 +39,7 @@ def test_no_broken_internal_link_or_anchor_anywhere(site):
     assert len(pages) >= 20
     broken = []
     for page, links in pages.items():
-        for tag, ref in links.refs:
+        for _tag, ref in links.refs:
             parts = urlsplit(ref)
             if parts.scheme in ("mailto", "data", "blob") or ref.startswith("javascript:void"):
                 continue

@@ -143,7 +143,7 @@ def test_a_folder_that_is_not_a_previous_build_is_refused_and_left_untouched(kin
     if kind == "data":
         target, cwd = data_copy, ROOT
         args = ["--data", str(data_copy), "--site", str(data_copy)]
-        reason = "it holds"
+        reason = "it is"
     elif kind == "working tree":
         cwd = tmp_path / "tree"
         shutil.copytree(DATA, cwd / "data")
@@ -156,7 +156,7 @@ def test_a_folder_that_is_not_a_previous_build_is_refused_and_left_untouched(kin
         target.mkdir()
         (target / "letter.docx").write_text("mine", encoding="utf-8")
         args = ["--site", str(target)]
-        reason = f"refusing to replace {target}: it is not empty and not a site this generator built"
+        reason = f"refusing to replace {target}: it holds what this generator did not make (or made and someone changed): letter.docx;"
     else:
         target, cwd = tmp_path / "site.txt", ROOT
         target.write_text("mine", encoding="utf-8")
@@ -179,8 +179,8 @@ def test_a_folder_that_is_not_a_previous_build_is_refused_and_left_untouched(kin
 def test_a_second_build_into_the_same_site_refuses_while_the_first_runs(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / MARKER).write_text("", encoding="utf-8")
     (site / "index.html").write_text("previous", encoding="utf-8")
+    sitefolder.write_manifest(site)
     lock = tmp_path / ".site.lock"
     with lock.open("w") as held:  # stands for a build that is running
         fcntl.flock(held, fcntl.LOCK_EX)
@@ -227,8 +227,8 @@ def _wait_for(predicate, seconds=120.0, step=0.05):
 def test_sigterm_stops_a_build_cleanly_and_the_next_build_clears_what_kills_left(tmp_path):
     site = tmp_path / "site"
     site.mkdir()
-    (site / MARKER).write_text("", encoding="utf-8")
     (site / "index.html").write_text("previous", encoding="utf-8")
+    sitefolder.write_manifest(site)
     before = tree_digest(site)
     proc = subprocess.Popen(
         [sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT,
@@ -260,11 +260,12 @@ def test_sigterm_stops_a_build_cleanly_and_the_next_build_clears_what_kills_left
 
 
 def test_a_failed_build_says_truthfully_what_happened_to_the_site(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "en" / "about.md").write_text("[broken](no-such-page.md)\n", encoding="utf-8")
     site = tmp_path / "new-site"
-    result = run_generator("build", "--content", str(content), "--site", str(site))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True,
+        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'fault'}",
+                 HANDBOOK_FAULT_IN="builder", HANDBOOK_FAULT_MATCH="*/site-en/*"),
+    )
     lines = _lines(result)
     assert result.returncode == 1
     assert lines[-1] == f"no site was written to {site}"

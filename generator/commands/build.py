@@ -1,32 +1,18 @@
-"""Build the site: load → render → run the builder once per language → swap into place.
+"""Build the site: `prepare` (load → render, in memory) → write → builders → swap.
 
 The one pipeline, in order: `load` (generator.source, with the UI keys the site asks for)
-→ `render_all` (generator.site) → the staging tree → `Builders` (generator.builder) →
-the spreadsheets made meanwhile → the finished tree swapped into place (sitefolder).
+→ `render_all` (generator.site) with the hand-written pages checked, the builder specs and
+the build date: all of this is `prepare()`, which writes nothing. `check` is `prepare()`
+(and the late files rendered in memory); `build` is `prepare()`, then the staging tree →
+`Builders` (generator.builder) → the late files (spreadsheets) made meanwhile → the
+finished tree swapped into place (`sitefolder`, which describes what may be replaced and
+how). Whatever the build can stumble on in the data or in `content/` is raised by
+`prepare()`, so `check` finds it first, in the same words.
 
 The builder (MkDocs with Material) runs as a child process per language, both at once,
 Japanese at the site root and English under `en/`, each with its own search index. The
 finished tree replaces `site/` only when every step succeeded; a failure leaves the
 previous `site/` exactly as it was.
-
-`check()` runs everything `build()` runs short of the builder (load, every page and file
-rendered in memory, the builder configuration, the hand-written pages), so that whatever
-the build would stumble on is a located problem there first.
-
-The site folder (nothing lost):
-- it is replaced only when it is absent, empty, or a previous build (every build holds
-  `MARKER`; a build from before the marker is recognised by its shape); anything else is
-  refused before anything is written;
-- one build at a time per site: `.SITE.lock` beside it is locked (`flock`) for the whole
-  build and removed afterwards; a second build refuses at once;
-- the new tree is built beside the site (`.SITE-build-*`) and exchanged with the old one
-  in one step (`renameat2(RENAME_EXCHANGE)`, Linux 3.15+ on local file systems), so a
-  complete site stands there at every instant. Where the exchange is not available the
-  old site is first renamed aside (`.SITE-old-*`) and the new one renamed in: for that
-  instant there is no site. A kill (even SIGKILL) can leave a `.SITE-build-*` or
-  `.SITE-old-*` folder; the next build removes those that this generator made (marked
-  inside); a lock file left by a kill is empty and harmless (the lock died with its
-  process).
 """
 
 from __future__ import annotations
@@ -37,17 +23,23 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import builder
 from ..errors import DataError
+from ..messages import Msg, msg
 from ..model import LANGS, Handbook, prefix, site_prefix
 from ..site.page import Output
 from ..site.registry import navigation, render_all, render_files
 from ..site.staging import content_problems, write_staging
+from ..builder import THEME
 from .load import load
-from .sitefolder import MARKER, MARKER_TEXT, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap
+from ..site.renderer import build_date
+from .sitefolder import (  # noqa: F401 - MARKER: the name the tests import
+    MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
@@ -87,23 +79,30 @@ def source_date_epoch(hb: Handbook) -> str:
     return str(calendar.timegm(day.timetuple()))
 
 
-# ---------------------------------------------------------------- check
+# ---------------------------------------------------------------- prepare, check
 
 
 @dataclass
 class Prepared:
-    """Everything a build needs before the builder: the model, the rendered pages."""
+    """Everything derived from the data and the hand-written pages, before anything is
+    written: the model, the rendered pages, the builder specs, the build date and the
+    files made while the builders run (`late()`, per language)."""
 
     hb: Handbook
     outputs: dict[str, Output]
+    specs: dict[str, builder.SiteSpec]
+    today: str  # the build date, YYYY-MM-DD (UTC)
+    epoch: str  # SOURCE_DATE_EPOCH for the builders (the data's own date)
+    late: Callable[[], dict[str, dict[str, bytes]]]
     load_s: float = 0.0  # seconds to load and validate
     render_s: float = 0.0  # seconds to render the pages
 
 
 def prepare(data_dir: Path, content_dir: Path) -> Prepared:
-    """Load the data and render every page in memory; raise `DataError` with every
-    problem of the data and of the hand-written pages at once."""
+    """Load the data, render every page in memory and check the hand-written pages; raise
+    `DataError` with every problem of the data and of the content folder at once."""
     t0 = time.perf_counter()
+    today = build_date()
     problems = content_problems(content_dir)
     try:
         hb = load(data_dir)
@@ -111,35 +110,34 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(exc.problems + problems) from None
     if problems:
         raise DataError(problems)
-    shim = builder.files()
     t1 = time.perf_counter()
-    outputs = render_all(hb)
-    for out in outputs.values():
-        out.files.update(shim)
-    problems = content_problems(content_dir, outputs)
+    outputs = render_all(hb, today)
+    problems = content_problems(content_dir, outputs, builder.anchors)
     if problems:
         raise DataError(problems)
-    return Prepared(hb, outputs, t1 - t0, time.perf_counter() - t1)
-
-
-def check(data_dir: Path, content_dir: Path = CONTENT) -> None:
-    """Everything `build` does but run the builder and write: raise on what it would hit."""
-    ready = prepare(data_dir, content_dir)
+    specs = {lang: site_spec(hb, outputs[lang], lang) for lang in LANGS}
     for lang in LANGS:
-        for page in ready.outputs[lang].pages:
+        for page in outputs[lang].pages:
             page.body[lang].encode("utf-8")  # what writing the staging tree does
-        builder.configure(site_spec(ready.hb, ready.outputs[lang], lang), Path("docs"), Path("site"))
-    render_files(ready.hb)
-    source_date_epoch(ready.hb)
+    return Prepared(hb, outputs, specs, today, source_date_epoch(hb), lambda: render_files(hb),
+                    t1 - t0, time.perf_counter() - t1)
 
 
-def _outcome(site: Path, written: bool, existed: bool) -> str:
+def check(data_dir: Path, content_dir: Path = CONTENT) -> Prepared:
+    """Everything `build` does but write and run the builder: `prepare()`, and the late
+    files rendered in memory. Raise on whatever the build would hit."""
+    ready = prepare(Path(data_dir), Path(content_dir))
+    ready.late()
+    return ready
+
+
+def _outcome(site: Path, written: bool, existed: bool) -> Msg:
     """What a failed build did to the site, for the message."""
     if not written:
-        return "nothing was written"
+        return msg("outcome.nothing_written")
     if existed:
-        return f"the previous site in {site} was left as it was"
-    return f"no site was written to {site}"
+        return msg("outcome.previous_kept", site=site)
+    return msg("outcome.no_site", site=site)
 
 
 def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders: builder.Builders | None = None) -> Timings:
@@ -156,25 +154,24 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
     existed = os.path.lexists(site_dir)
     staging = None
     try:
-        check_site_folder(site_dir, keep=(Path(data_dir), Path(content_dir), ROOT))
+        reads, holds = (Path(data_dir), Path(content_dir), THEME), (ROOT,)
+        check_site_folder(site_dir, reads, holds, contents=False)  # names and sizes: refuse early
         ready = prepare(Path(data_dir), Path(content_dir))
-        hb, outputs = ready.hb, ready.outputs
         timings.load = ready.load_s
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with Lock(site_dir):
             clear_leftovers(site_dir)
-            check_site_folder(site_dir)  # again: another build may have finished meanwhile
+            check_site_folder(site_dir, reads, holds)  # in full, and again: another build may have finished meanwhile
             existed = os.path.lexists(site_dir)
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
             (staging / STAGING_MARKER).write_text("", encoding="utf-8")
             t1 = time.perf_counter()
-            folders = write_staging(outputs, content_dir, staging)
-            specs = {lang: site_spec(hb, outputs[lang], lang) for lang in LANGS}
+            folders = write_staging(ready.outputs, content_dir, staging)
             timings.render = ready.render_s + time.perf_counter() - t1
-            trees = builders.start(specs, folders, staging, {"SOURCE_DATE_EPOCH": source_date_epoch(hb)})
+            trees = builders.start(ready.specs, folders, staging, {"SOURCE_DATE_EPOCH": ready.epoch})
             # Files that no page needs at build time (spreadsheets) are made while MkDocs runs.
             t2 = time.perf_counter()
-            late = render_files(hb)
+            late = ready.late()
             timings.files = time.perf_counter() - t2
             timings.builder = builders.wait()
             for lang in LANGS:
@@ -185,7 +182,7 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
             built = staging / "site"
             for lang in LANGS:  # the root language first: the others go inside its tree
                 trees[lang].rename(built / prefix(lang) if prefix(lang) else built)
-            (built / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+            write_manifest(built)
             swap(built, site_dir)
     except BaseException as exc:
         exc.outcome = _outcome(site_dir, staging is not None, existed)

@@ -19,13 +19,15 @@ import re
 import subprocess
 import tarfile
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import diffrecords
 from .diffrecords import KINDS, Entry
 from ..builder import THEME
-from ..errors import DataError, GeneratorError
+from ..errors import DataError, GeneratorError, problem
+from ..messages import DEFAULT, msg
 from ..model import LANGS, Handbook, Sample, Text
 from ..site.registry import page_data
 from .load import load
@@ -45,6 +47,7 @@ process.stdout.write(JSON.stringify(out));
 """
 
 Segments = tuple[tuple[str, bool], ...]  # (text, changed)
+STATUSES = ("changed", "added", "removed")  # what happened to a record
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ class FieldChange:
 class Change:
     kind: str
     id: str
-    status: str  # "added" | "removed" | "changed"
+    status: str  # one of STATUSES
     section: Text
     fields: tuple[FieldChange, ...]
     subject: Text | None = None
@@ -101,12 +104,20 @@ def _from_git(rev: str, into: Path) -> Path:
 
     top = git("rev-parse", "--show-toplevel")
     if top.returncode != 0 or git("rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}").returncode != 0:
-        raise GeneratorError(f"{rev}: neither a data folder nor a git revision of this project")
+        raise GeneratorError(msg("diff.not_a_version", rev=rev))
     archive = git("-C", top.stdout.decode().strip(), "archive", "--format=tar", rev, "data")
     if archive.returncode != 0:
-        raise GeneratorError(f"{rev}: this revision has no data/ folder")
+        raise GeneratorError(msg("diff.no_data", rev=rev))
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-        tar.extractall(into, filter="data")
+        members = tar.getmembers()
+        problems = [
+            problem(f"{rev}:{m.name}", 1, 1, "$", "diff.link", target=m.linkname) if m.issym() or m.islnk()
+            else problem(f"{rev}:{m.name}", 1, 1, "$", "diff.not_regular")
+            for m in members if not (m.isfile() or m.isdir())
+        ]
+        if problems:
+            raise DataError(problems)
+        tar.extractall(into, members=members, filter="data")
     return into / "data"
 
 
@@ -116,14 +127,14 @@ def _load(folder: Path, shown: str) -> Handbook:
         return load(folder)
     except DataError as exc:
         prefix = folder.as_posix().rstrip("/")
-        raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems])
+        raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems]) from None
 
 
 def read_versions(old: str, new: str | Path) -> tuple[Handbook, Handbook]:
     """Both versions, validated; every problem of both raised together."""
     new_dir = Path(new)
     if not new_dir.is_dir():
-        raise GeneratorError(f"{new}: no such data folder")
+        raise GeneratorError(msg("diff.no_folder", folder=new))
     problems = []
     versions = []
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
@@ -232,9 +243,9 @@ def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
         run = subprocess.run(["node", "-e", _NODE, str(SCHEDULE_JS)], input=payload, capture_output=True,
                              text=True, encoding="utf-8")
     except FileNotFoundError:
-        raise GeneratorError("node: not found; the sample schedules need Node.js (as the build does)") from None
+        raise GeneratorError(msg("diff.no_node")) from None
     if run.returncode != 0:
-        raise GeneratorError(f"schedule.js failed on the sample contracts: {run.stderr.strip().splitlines()[-1:]}")
+        raise GeneratorError(msg("diff.schedule_failed", output=" ".join(run.stderr.strip().splitlines()[-1:])))
     results = []
     for (ct, sample), (before, after) in zip(meta, json.loads(run.stdout)):
         if before != after:
@@ -255,28 +266,38 @@ def compare(old: Handbook, new: Handbook, old_name: str = "old", new_name: str =
 # ---------------------------------------------------------------- terminal summary
 
 
-def summary(cmp: Comparison) -> str:
-    """A short summary: counts per kind, each changed record's id and section."""
+def _padded(word: str, columns: int) -> str:
+    """`word` and spaces to fill `columns` columns of a terminal (a wide character takes two)."""
+    width = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in word)
+    return word + " " * max(0, columns - width)
+
+
+def summary(cmp: Comparison, lang: str = DEFAULT) -> str:
+    """A short summary in `lang`: counts per kind, each changed record's id and section
+    (the records' own texts in both languages of the data)."""
     lines = [f"{cmp.old_name} → {cmp.new_name}"]
     if cmp.empty:
-        return "\n".join(lines + ["変更はありません / No changes"])
+        return "\n".join(lines + [msg("diff.summary.none").text(lang)])
     for kind in KINDS:
         changes = cmp.changes[kind]
         if not changes:
             continue
-        counts = {s: sum(c.status == s for c in changes) for s in ("changed", "added", "removed")}
-        lines.append(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+        counts = {s: sum(c.status == s for c in changes) for s in STATUSES}
+        # the kind as the report names it (ui.yaml), or by its name in the default language
+        name = kind if lang == DEFAULT else cmp.new.t(f"diff.kind.{kind}", lang)
+        counted = (msg(f"diff.summary.{s}", count=n).text(lang) for s, n in counts.items() if n)
+        lines.append(f"{name}: " + msg("diff.summary.separator").text(lang).join(counted))
         for c in changes:
             where = c.section.ja if c.section.ja == c.section.en else f"{c.section.ja} / {c.section.en}"
-            line = f"  {c.status:<8} {c.id}  {where}"
+            line = f"  {_padded(msg(f'diff.status.{c.status}').text(lang), 8)} {c.id}  {where}"
             if c.subject is not None:
                 for lang in LANGS:
                     old = c.before[lang] if c.before else "—"
                     new = c.after[lang] if c.after else "—"
                     line += f"\n             {c.subject[lang]}: {old} → {new}"
             lines.append(line)
-    lines.append(f"sample schedules: {len(cmp.samples)} of {cmp.sample_count} sample contracts change")
+    lines.append(msg("diff.summary.samples", changed=len(cmp.samples), total=cmp.sample_count).text(lang))
     for s in cmp.samples:
         fmt = lambda events: ", ".join(f"{e['date']} {e['method']}" for e in events) or "—"  # noqa: E731
-        lines.append(f"  {s.type_name.en} {s.sample.start}–{s.sample.end}: {fmt(s.old)} → {fmt(s.new)}")
+        lines.append(f"  {s.type_name[lang]} {s.sample.start}–{s.sample.end}: {fmt(s.old)} → {fmt(s.new)}")
     return "\n".join(lines)

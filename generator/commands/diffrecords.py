@@ -9,11 +9,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..model import LANGS, Handbook, Section, Text, fill, plain
-from ..model.cite import numbers
+from ..model import LANGS, ONSITE_WHEN, ClauseBlock, Column, Handbook, ListBlock, Section, Table, Text, fill, plain
+from ..model.walk import tree
 from ..site.pages.schedule import rules_context
 
 KINDS = ("standard", "checklists", "audit", "clauses", "glossary", "ui")
+# The fields of the records, and the aspects of an audit rule, each named by a UI string.
+FIELDS = ("title", "purpose", "instructions", "text", "note", "name", "summary", "rule", "label", "hint",
+          "heading", "article", "term", "definition")
+AUDIT_ASPECTS = ("applies", "term", "when", "method", "label")
+
+# The UI keys this module builds from names (the report template's literal keys are
+# found by the loader itself).
+UI_KEYS = (
+    tuple(f"diff.kind.{kind}" for kind in KINDS)
+    + tuple(f"diff.field.{field}" for field in FIELDS)
+    + tuple(f"diff.audit.{aspect}" for aspect in AUDIT_ASPECTS)
+    + tuple(f"diff.audit.{part}.{when}" for part in ("onsite", "value") for when in ONSITE_WHEN)
+)
 
 
 @dataclass(frozen=True)
@@ -45,39 +58,25 @@ def _ui(hb: Handbook, key: str, **params) -> Text:
 
 
 def standard(hb: Handbook) -> list[Entry]:
-    cites = numbers(hb)
+    """Every record of the standard with a text, in the order of the standard (a table's
+    cells each as a record of their own, `COLUMN.N`)."""
     out: list[Entry] = []
 
-    def add(record_id: str, fields, cite_of: str | None = None):
-        cite = _same(cites.get(cite_of or record_id, ""))
+    def add(record_id: str, fields, cite_of: str) -> None:
+        cite = _same(hb.numbers.get(cite_of, ""))
         out.append(Entry("standard", record_id, cite, tuple((f, _t(t)) for f, t in fields)))
 
-    def items(list_items):
-        for item in list_items:
-            add(item.id, [("text", item.text)])
-            items(item.items)
-            for note in item.notes:
-                add(note.id, [("text", note.text)])
-
-    def section(s: Section):
-        add(s.id, [("title", s.title)])
-        for b in s.blocks:
-            if b.kind in ("paragraph", "heading", "note"):
-                add(b.id, [("text", b.text)])
-            elif b.kind == "clause":
-                add(b.id, [("heading", b.heading), ("article", b.article), ("text", b.text)])
-            elif b.kind == "list":
-                items(b.items)
-            elif b.kind == "table":
-                for col in b.columns:
-                    add(col.id, [("heading", col.heading)])
-                    for i, cell in enumerate(col.cells, start=1):
-                        add(f"{col.id}.{i}", [("text", cell)], cite_of=col.id)
-        for sub in s.subsections:
-            section(sub)
-
-    for s in hb.sections:
-        section(s)
+    for record, _parents in tree(hb.sections):
+        if isinstance(record, Section):
+            add(record.id, [("title", record.title)], record.id)
+        elif isinstance(record, ClauseBlock):
+            add(record.id, [("heading", record.heading), ("article", record.article), ("text", record.text)], record.id)
+        elif isinstance(record, Column):
+            add(record.id, [("heading", record.heading)], record.id)
+            for i, cell in enumerate(record.cells, start=1):
+                add(f"{record.id}.{i}", [("text", cell)], record.id)
+        elif not isinstance(record, (ListBlock, Table)):  # paragraphs, headings, notes, list items
+            add(record.id, [("text", record.text)], record.id)
     return out
 
 
@@ -106,7 +105,8 @@ def audit(hb: Handbook) -> list[Entry]:
         out.append(Entry("audit", ct.id, where, (("name", _t(ct.name)), ("summary", _t(ct.summary)))))
 
         def aspect(key: str, subject: Text, sentence: Text, short: Text | None = None):
-            out.append(Entry("audit", f"{ct.id}.{key}", where, (("rule", sentence),), subject, short or sentence))
+            out.append(Entry("audit", f"{ct.id}.{key}", where, (("rule", sentence),), subject,  # noqa: B023 - called at once
+                             short or sentence))
 
         aspect("applies", _ui(hb, "diff.audit.applies"), Text(ja["applies"], en["applies"]))
         aspect("term", _ui(hb, "diff.audit.term"), Text(ja["term"], en["term"]))

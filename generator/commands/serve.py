@@ -4,6 +4,11 @@ Whatever goes wrong in a rebuild (bad data, a builder failure, an unreadable fil
 fault of the generator) is printed and the last good site stays served; only Ctrl+C or
 SIGTERM stops the server. A request the file system cannot answer (e.g. `/%00`) gets
 400 Bad Request.
+
+Before building, the port is taken (a port out of range or in use is one line, nothing
+built) and the site folder is checked as a build checks it (`sitefolder`): a folder the
+build would refuse is refused, and never served. A rebuild that finds the folder refused
+(someone put files of their own into it meanwhile) stops the server.
 """
 
 from __future__ import annotations
@@ -14,8 +19,10 @@ import time
 from pathlib import Path
 
 from ..builder import THEME
-from ..errors import DataError, GeneratorError
-from .build import CONTENT, build
+from ..errors import DataError, GeneratorError, SiteRefused
+from ..messages import DEFAULT, Msg, msg, text
+from .build import CONTENT, ROOT, build
+from .sitefolder import SiteBusy, check_site_folder
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:
@@ -31,18 +38,26 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
     return state
 
 
-def _rebuild(data: Path, site: Path, content: Path) -> bool:
-    """Build once; print what went wrong instead of raising. True if the site was built."""
+def _rebuild(data: Path, site: Path, content: Path, lang: str = DEFAULT) -> bool:
+    """Build once; print what went wrong (in `lang`) instead of raising. True if the site was built."""
+
+    def say(*lines: Msg | str) -> None:
+        print("\n".join(text(line, lang) for line in lines), flush=True)
+
     try:
         timings = build(data, site, content)
-        print(f"rebuilt in {timings.total:.2f} s", flush=True)
+        say(msg("serve.rebuilt", seconds=f"{timings.total:.2f}"))
         return True
     except DataError as exc:
-        print(f"{exc}\n{len(exc.problems)} problem(s) found; the previous site is still served", flush=True)
+        say(exc.text(lang), msg("serve.problems", count=len(exc.problems)))
+    except SiteRefused as exc:
+        if not isinstance(exc, SiteBusy):
+            raise
+        say(msg("cli.error", message=exc.text(lang)), msg("serve.still_served"))
     except GeneratorError as exc:
-        print(f"error: {exc}\nthe previous site is still served", flush=True)
+        say(msg("cli.error", message=exc.text(lang)), msg("serve.still_served"))
     except Exception as exc:  # noqa: BLE001 - the server outlives any failed rebuild
-        print(f"error: {type(exc).__name__}: {exc}\nthe previous site is still served", flush=True)
+        say(msg("cli.error", message=f"{type(exc).__name__}: {exc}"), msg("serve.still_served"))
     return False
 
 
@@ -77,12 +92,21 @@ def handler_for(site: Path):
     return Handler
 
 
-def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: Path = CONTENT) -> None:
-    """Serve `site` on 127.0.0.1:port until interrupted; rebuild on every change."""
-    _rebuild(data, site, content)
-    server = Server(("127.0.0.1", port), handler_for(site))
+def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: Path = CONTENT,
+          lang: str = DEFAULT) -> None:
+    """Serve `site` on 127.0.0.1:port until interrupted; rebuild on every change. Raise
+    `SiteRefused` (before serving anything) for a site folder a build may not replace."""
+    if not 0 < port < 65536:
+        raise GeneratorError(msg("serve.port", port=port))
+    server = Server(("127.0.0.1", port), handler_for(site))  # a port in use: OSError, nothing built
+    try:
+        check_site_folder(site, (data, content, THEME), (ROOT,))
+        _rebuild(data, site, content, lang)
+    except BaseException:
+        server.server_close()
+        raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    print(f"serving http://127.0.0.1:{port}/ (Ctrl+C to stop)", flush=True)
+    print(msg("serve.serving", port=port).text(lang), flush=True)
     watched = [data, content, THEME]
     before = _snapshot(watched)
     try:
@@ -91,6 +115,6 @@ def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: 
             now = _snapshot(watched)
             if now != before:
                 before = now
-                _rebuild(data, site, content)
+                _rebuild(data, site, content, lang)
     finally:
         server.shutdown()

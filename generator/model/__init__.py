@@ -6,9 +6,9 @@ that can be linked to has an `id`; `Handbook.locate(id)` tells on which page and
 """
 
 from .audit import (
-    READING_PARAMS, READING_RULE_PARAMS, Action, AuditAim, AuditCheck, AuditMethod, AuditRules,
-    AuditSettings, BeforeContract, ChecklistRef, ContractType, Era, OnsiteRule, PlanSettings,
-    Reading, Sample, Step, TermFit,
+    AIMS, APPLIES, EVERY_N_YEARS, METHODS, ONSITE_WHEN, READING_PARAMS, REPEATS, TERM_RELATIONS, Action, AuditAim,
+    AuditCheck, AuditMethod, AuditRules, AuditSettings, BeforeContract, ContractType, Era, OnsiteRule,
+    PlanSettings, Reading, Sample, Step, TermFit,
 )
 from .forms import (
     Checklist, ChecklistForms, ChecklistRow, Choice, ClauseGenerator, ClauseVariant, EraDate,

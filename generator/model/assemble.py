@@ -6,18 +6,23 @@ into the frozen model. Nothing here checks: the data is valid when it arrives.
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
-from .audit import Action, AuditAim, AuditCheck, AuditMethod, AuditRules, AuditSettings, BeforeContract, ChecklistRef, ContractType, Era, OnsiteRule, PlanSettings, Reading, Sample, Step, TermFit
+from .audit import (
+    Action, AuditAim, AuditCheck, AuditMethod, AuditRules, AuditSettings, BeforeContract, ContractType, Era,
+    OnsiteRule, PlanSettings, Reading, Sample, Step, TermFit,
+)
+from .cite import UI_KEY as CITE_KEY
+from .cite import citations, section_numbers, with_numbers
+from .clause_generator import clause_generator
 from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, FormField
 from .handbook import Handbook
-from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
-from .clause_generator import clause_generator
-from .cite import section_numbers, with_numbers
-from .standard import section_page
+from .standard import (
+    Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
+    Reference, Revision, Section, Table, Term, section_page,
+)
 from .text import Answers, Text, fill
 from .walk import walk
-
 
 
 def _note(v: dict) -> Note:
@@ -71,6 +76,7 @@ def _index_standard(sections, locations, records):
             locations[record.id] = Location(section_page(section.id), record.id, section.id)
             records[record.id] = record
 
+
 def assemble(d: Mapping[str, dict]) -> Handbook:
     """The handbook from the validated plain data of every file, by file name (no extension)."""
     sections = tuple(_section(s) for s in d["standard"]["sections"])
@@ -123,7 +129,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     )
     ui = {key: Text.of(value) for key, value in sorted(d["ui"]["strings"].items())}
     checklists = _checklists(d["checklists"], records, items)
-    clauses = clause_generator(d["clauses"], records, items, document, checklists.checklists)
+    clauses = clause_generator(d["clauses"], records, items, document)
     return Handbook(
         document=document,
         sections=sections,
@@ -134,9 +140,11 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         steps=steps,
         locations=locations,
         records=records,
+        numbers=numbers_by_id,
+        citations=citations(numbers_by_id, ui[CITE_KEY]),
         clauses=clauses,
         checklists=checklists,
-        audit=_audit_settings(d["contract_types"]["audit"], checklists.checklists),
+        audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
         plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
@@ -181,12 +189,11 @@ def _audit_rules(v: dict) -> AuditRules:
     )
 
 
-def _audit_settings(v: dict, checklists: tuple[Checklist, ...]) -> AuditSettings:
+def _audit_settings(v: dict) -> AuditSettings:
     bc = v["before_contract"]
     return AuditSettings(
         methods={k: AuditMethod(Text.of(x["name"]), Text.of(x["who"]), Text.of(x["description"]))
                  for k, x in sorted(v["methods"].items())},
-        checklists={c.id: ChecklistRef(c.short, c.page) for c in sorted(checklists, key=lambda c: c.id)},
         before_contract=BeforeContract(bc["action"], bc["days_before_start"], bc["method"], bc["checklist"]),
         before_steps=tuple(v["before_steps"]),
         follow_up_steps=tuple(v["follow_up_steps"]),

@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from .text import Text
+
+# The kinds of rule the data can state (contract_types.yaml), each spelled here once: the
+# schema offers them, the rules page and `diff` name each with a UI string built from it.
+APPLIES = ("starts_on_or_after", "runs_on_or_after")  # which contracts the rules apply to
+TERM_RELATIONS = ("equal", "shorter", "longer")  # the term that fits a type
+REPEATS = ("every_contract_year", "once_in_term")  # how often a check is made
+AIMS = ("months", "midpoint")  # when in the year (or term) a check is aimed
+METHODS = ("onsite", "written")  # how a check is made
+EVERY_N_YEARS = "every_n_years_if_renewed"  # on site every n years of a contract renewed yearly
+ONSITE_WHEN = ("once_in_term", EVERY_N_YEARS)  # when a check must be on site
 
 
 @dataclass(frozen=True)
@@ -15,13 +25,18 @@ class AuditAim:
     months: int | None = None
     midpoint: bool = False
 
+    @property
+    def kind(self) -> str:
+        """Which of AIMS it is."""
+        return AIMS[1] if self.midpoint else AIMS[0]
+
 
 @dataclass(frozen=True)
 class OnsiteRule:
     """When one of a type's checks must be an on-site check instead of its usual method."""
 
     id: str
-    when: str  # "once_in_term" | "every_n_years_if_renewed"
+    when: str  # one of ONSITE_WHEN
     source: str
     label: Text
     years: int | None = None
@@ -32,10 +47,10 @@ class AuditCheck:
     """One check a contract type requires: how often, how, aimed when, from which clause."""
 
     id: str
-    repeat: str  # "every_contract_year" | "once_in_term"
-    method: str  # "onsite" | "written"
+    repeat: str  # one of REPEATS
+    method: str  # one of METHODS
     aim: AuditAim
-    checklist: str  # a key of AuditSettings.checklists
+    checklist: str  # the id of a checklist (ChecklistForms.get)
     source: str
     label: Text
     onsite: OnsiteRule | None = None
@@ -45,7 +60,7 @@ class AuditCheck:
 class TermFit:
     """The term that fits a contract type: equal to, shorter or longer than `months` months."""
 
-    relation: str
+    relation: str  # one of TERM_RELATIONS
     months: int
 
 
@@ -63,7 +78,7 @@ class Sample:
 class AuditRules:
     """The audit rules of one contract type (section 4(4) of the standard)."""
 
-    applies: str  # "starts_on_or_after" | "runs_on_or_after" (the effective date)
+    applies: str  # one of APPLIES (the effective date)
     checks: tuple[AuditCheck, ...]
     pre_contract_guidance: str
     follow_up: str
@@ -78,7 +93,7 @@ class ContractType:
     name: Text
     summary: Text
     source: str
-    audit: AuditRules | None = None
+    audit: AuditRules
 
 
 @dataclass(frozen=True)
@@ -109,12 +124,6 @@ class AuditMethod:
 
 
 @dataclass(frozen=True)
-class ChecklistRef:
-    name: Text
-    page: str  # staging path, e.g. "checklists/post-contract.md"
-
-
-@dataclass(frozen=True)
 class BeforeContract:
     """The dated check before the contract: a procedure action, `days_before_start` days early."""
 
@@ -127,7 +136,6 @@ class BeforeContract:
 # Values of the data a reading's text may name in braces: always these two; with `about`,
 # the rule's own numbers (the aim's months of a check, the years of an on-site rule).
 READING_PARAMS = ("contract_year_months", "effective")
-READING_RULE_PARAMS = ("months", "years")
 
 
 @dataclass(frozen=True)
@@ -150,22 +158,12 @@ class AuditSettings:
     """What the audit rules of every contract type share."""
 
     methods: Mapping[str, AuditMethod]
-    checklists: Mapping[str, ChecklistRef]
     before_contract: BeforeContract
     before_steps: tuple[str, ...]
     follow_up_steps: tuple[str, ...]
     contract_year_months: int  # the length of a contract year, in months from the start date
     max_term_years: int
     readings: tuple[Reading, ...] = ()
-
-
-@dataclass(frozen=True)
-class Location:
-    """Where a record of the standard is shown: the page (without language prefix) and anchor."""
-
-    page: str  # e.g. "standard/section-4.md"
-    anchor: str
-    section: str  # id of the top-level section
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,20 @@
 """How the handbook cites a record of the standard: one form on every page and in every
 page script ("基準4(4)③" / "Standard 4(4)③"), from the UI string `standard.cite`.
 
-The pages get their citations from `citations()` (through the renderer's `cite`), and the
-page scripts get the same strings precomputed in rules.json (`citations`); nothing else
-formats a citation.
+The model holds every citation, made once by `citations()` (`Handbook.citations`); the
+pages get them through the renderer's `cite`, and the page scripts get the same strings
+in rules.json (`citations`); nothing else formats a citation.
 """
 
 from __future__ import annotations
 
 import re
 
-from .handbook import Handbook
-from .standard import Section
-from .text import LANGS, Text, fill
+from collections.abc import Mapping
+
+from .standard import ListItem, Note, NoteBlock, Section
+from .text import Text, fill
+from .walk import tree
 
 UI_KEY = "standard.cite"
 
@@ -21,40 +23,18 @@ UI_KEY = "standard.cite"
 NUMBER_REF = re.compile(r"\{number:([^{}\s]+)\}")
 
 
-def numbers(hb: Handbook) -> dict[str, str]:
-    """The number of every record of the standard (see `section_numbers`)."""
-    return section_numbers(hb.sections)
+def number(record, parents: tuple) -> str:
+    """The number of a record as the standard numbers it, from the records it is inside:
+    "4(4)③" for an item, "4(4)③※" for its note, "3(1)※" for a note block, "4(2)" for a
+    paragraph of a subsection, "5" for a paragraph of a section."""
+    chain = parents + (record,)
+    out = "".join(r.number for r in chain if isinstance(r, Section))
+    return out + "".join(r.marker for r in chain if isinstance(r, (ListItem, Note, NoteBlock)))
 
 
 def section_numbers(sections: tuple[Section, ...]) -> dict[str, str]:
-    """The number of every record of the standard as the standard numbers it: "4(4)③" for
-    an item, "4(4)③※" for its note, "3(1)※" for a note block, "4(2)" for a paragraph of
-    a subsection, "5" for a paragraph of a section."""
-    out: dict[str, str] = {}
-
-    def items(list_items, prefix: str) -> None:
-        for item in list_items:
-            number = prefix + item.marker
-            out[item.id] = number
-            items(item.items, number)
-            for note in item.notes:
-                out[note.id] = number + note.marker
-
-    def blocks(section: Section, prefix: str) -> None:
-        out[section.id] = prefix
-        for b in section.blocks:
-            out[b.id] = prefix + (b.marker if b.kind == "note" else "")
-            if b.kind == "list":
-                items(b.items, prefix)
-            elif b.kind == "table":
-                for col in b.columns:
-                    out[col.id] = prefix
-        for sub in section.subsections:
-            blocks(sub, prefix + sub.number)
-
-    for section in sections:
-        blocks(section, section.number)
-    return out
+    """The number of every record of the standard, by id (see `number`)."""
+    return {record.id: number(record, parents) for record, parents in tree(sections)}
 
 
 def with_numbers(value, numbers_by_id: dict[str, str]):
@@ -69,10 +49,10 @@ def with_numbers(value, numbers_by_id: dict[str, str]):
     return value
 
 
-def citations(hb: Handbook) -> dict[str, Text]:
-    """Every record of the standard cited in both languages, by record id."""
-    ja, en = (hb.t(UI_KEY, lang) for lang in LANGS)
+def citations(numbers_by_id: Mapping[str, str], form: Text) -> dict[str, Text]:
+    """Every record of the standard cited in both languages, by record id, in the citation
+    form of the UI string `UI_KEY` (made once, when the model is assembled: `Handbook.citations`)."""
     return {
-        record_id: Text(ja=fill(ja, {"number": number}), en=fill(en, {"number": number}))
-        for record_id, number in numbers(hb).items()
+        record_id: Text(ja=fill(form.ja, {"number": number}), en=fill(form.en, {"number": number}))
+        for record_id, number in numbers_by_id.items()
     }

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .forms import Checklist, ClauseGenerator, ClauseVariant, HandoverForm, OutlineArticle
+from .forms import ClauseGenerator, ClauseVariant, HandoverForm, OutlineArticle
 from .standard import Document
 from .text import LANGS, Text, fill
 
@@ -18,10 +18,8 @@ from .text import LANGS, Text, fill
 VARIANT_PLACEHOLDERS = ("partyA", "partyB")
 
 
-def clause_generator(data: dict, records, items, document: Document, checklists: tuple[Checklist, ...]) -> ClauseGenerator:
-    """The clause generator's model; `records` are the standard's records by id; the
-    hand-over forms take their names and pages from `checklists`."""
-    checklist_by_id = {c.id: c for c in checklists}
+def clause_generator(data: dict, records, items, document: Document) -> ClauseGenerator:
+    """The clause generator's model; `records` are the standard's records by id."""
 
     def party_names(parties: dict) -> dict:
         return {
@@ -39,7 +37,7 @@ def clause_generator(data: dict, records, items, document: Document, checklists:
             for lang in LANGS:
                 names = {parties[p][lang]: "{" + p + "}" for p in VARIANT_PLACEHOLDERS}
                 pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
-                text[lang] = pattern.sub(lambda mt: names[mt.group(0)], clause.text[lang])
+                text[lang] = pattern.sub(lambda mt, names=names: names[mt.group(0)], clause.text[lang])
             text = Text(**text)
         else:
             heading, text = Text.of(v["heading"]), Text.of(v["text"])
@@ -88,8 +86,7 @@ def clause_generator(data: dict, records, items, document: Document, checklists:
         variants=tuple(variants),
         handover_steps=tuple(data["handover"]["steps"]),
         forms=tuple(
-            HandoverForm(f["checklist"], checklist_by_id[f["checklist"]].page, checklist_by_id[f["checklist"]].short,
-                         Text.of(f["when"]), f["source"], tuple(f["actions"]))
+            HandoverForm(f["checklist"], Text.of(f["when"]), f["source"], tuple(f["actions"]))
             for f in data["handover"]["forms"]
         ),
         outline_title=Text.of(data["outline"]["title"]),

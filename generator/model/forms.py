@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 from .text import Text
 
@@ -35,11 +35,9 @@ class ClauseVariant:
 
 @dataclass(frozen=True)
 class HandoverForm:
-    """A form handed over in the procedure, with the page it is on."""
+    """A form handed over in the procedure (its name and page are the checklist's)."""
 
-    checklist: str  # the id of the checklist handed over
-    page: str  # its staging path, e.g. "checklists/pre-contract.md"
-    name: Text  # its short name
+    checklist: str  # the id of the checklist handed over (ChecklistForms.get)
     when: Text
     source: str
     actions: tuple[str, ...] = ()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Mapping
+from collections.abc import Mapping
 
 from .audit import AuditSettings, ContractType, Era, PlanSettings, Step
 from .forms import ChecklistForms, ClauseGenerator
@@ -19,14 +19,16 @@ class Handbook:
     ui: Mapping[str, Text]
     items: tuple[Item, ...]
     contract_types: tuple[ContractType, ...]
+    clauses: ClauseGenerator
+    checklists: ChecklistForms
+    audit: AuditSettings
+    plan: PlanSettings
     steps: tuple[Step, ...] = ()
     locations: Mapping[str, Location] = field(default_factory=dict)
     records: Mapping[str, object] = field(default_factory=dict)
-    clauses: ClauseGenerator | None = None
-    checklists: ChecklistForms | None = None
-    audit: AuditSettings | None = None
+    numbers: Mapping[str, str] = field(default_factory=dict)  # record id -> "4(4)③" (model.cite)
+    citations: Mapping[str, Text] = field(default_factory=dict)  # record id -> "基準4(4)③" / "Standard 4(4)③"
     eras: tuple[Era, ...] = ()
-    plan: PlanSettings | None = None
     answers: Answers = Answers((), ())
     # The bidirectional controls, "U+XXXX" or "U+XXXX–U+YYYY" (ui.yaml direction_controls).
     direction_controls: tuple[str, ...] = ()
@@ -44,5 +46,3 @@ class Handbook:
 
     def record(self, record_id: str):
         return self.records[record_id]
-
-

@@ -4,7 +4,6 @@ facts and revisions, glossary terms, the items ①–⑨, and where each record 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Union
 
 from .text import Text
 
@@ -12,7 +11,6 @@ from .text import Text
 def section_page(section_id: str) -> str:
     """The staging path of a top-level section's page."""
     return f"standard/{section_id}.md"
-
 
 
 @dataclass(frozen=True)
@@ -28,7 +26,7 @@ class ListItem:
     id: str
     marker: str
     text: Text
-    items: tuple["ListItem", ...] = ()
+    items: tuple[ListItem, ...] = ()
     notes: tuple[Note, ...] = ()
     translation_note: str | None = None
 
@@ -93,7 +91,7 @@ class Table:
     kind: str = "table"
 
 
-Block = Union[Paragraph, Heading, NoteBlock, ListBlock, ClauseBlock, Table]
+Block = Paragraph | Heading | NoteBlock | ListBlock | ClauseBlock | Table
 
 
 @dataclass(frozen=True)
@@ -102,7 +100,7 @@ class Section:
     number: str
     title: Text
     blocks: tuple[Block, ...]
-    subsections: tuple["Section", ...] = ()
+    subsections: tuple[Section, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -169,7 +167,7 @@ class Item:
 class Location:
     """Where a record of the standard is shown: the page (without language prefix) and anchor."""
 
-    page: str  # e.g. "standard/section-4.md"
+    page: str  # e.g. "standard/s4.md"
     anchor: str
     section: str  # id of the top-level section
 

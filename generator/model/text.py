@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from collections.abc import Mapping
 
 # The languages of the site: the first is authoritative and its tree is the site's root;
 # each other language's tree is the folder of its name (en/).
@@ -32,14 +32,13 @@ class Text:
         return getattr(self, lang)
 
     @classmethod
-    def of(cls, value: Mapping[str, str]) -> "Text":
+    def of(cls, value: Mapping[str, str]) -> Text:
         """From validated plain data: a mapping with `ja` and `en`."""
         return cls(ja=value["ja"], en=value["en"])
 
     def as_json(self) -> dict:
         """For rules.json: {"ja": …, "en": …}."""
         return {"ja": self.ja, "en": self.en}
-
 
 
 # {name} is replaced by the value; {name|one|other} by `one` when the value is 1, else by

@@ -50,6 +50,16 @@ def inline(text: str) -> Markup:
     return Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
 
 
+# The rules page, and the anchor of each contract type's rules on it (the page module
+# `schedule` writes them; the revision history links to them).
+RULES_PAGE = "tools/audit-rules.md"
+
+
+def rules_anchor(type_id: str) -> str:
+    """The anchor of a contract type's rules on RULES_PAGE."""
+    return f"rules-{type_id}"
+
+
 def page_url(path: str) -> str:
     """Staging path -> built URL path (use_directory_urls is off): a.md -> a.html."""
     return re.sub(r"\.md$", ".html", path)

@@ -83,10 +83,10 @@ def site_paths(hb: Handbook) -> frozenset[str]:
                      | {path for mod in MODULES if hasattr(mod, "paths") for path in mod.paths(hb)})
 
 
-def render_all(hb: Handbook) -> dict[str, Output]:
-    """Render every page module for every language."""
+def render_all(hb: Handbook, today: str | None = None) -> dict[str, Output]:
+    """Render every page module for every language, as on `today` (default: the build date)."""
     rules = page_data(hb)
-    renderer = Renderer(hb, rules, site_paths(hb))
+    renderer = Renderer(hb, rules, site_paths(hb), today)
     pages = [page for mod in MODULES for page in mod.pages(hb, renderer)]
     outputs: dict[str, Output] = {}
     for lang in LANGS:

@@ -13,8 +13,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import GeneratorError
+from ..messages import msg
 from ..model import LANGS, Handbook, Revision, Section, fill, plain, site_prefix
-from ..model.cite import citations
 from ..model.walk import walk
 from .page import inline, md_escape, page_url, relative, to_root
 
@@ -83,17 +83,19 @@ def island(rules: dict, keys: set[str]) -> dict:
 
 
 def build_date() -> str:
-    """The date the build reads as today (YYYY-MM-DD, UTC): SOURCE_DATE_EPOCH if set, else today.
+    """The date the build reads as today (YYYY-MM-DD): the UTC date of SOURCE_DATE_EPOCH if
+    set, else the UTC date now (never the local time zone's: two builds at the same moment
+    anywhere agree).
 
     Pages depend on it (a revision not yet in effect is announced), so reproducible builds
     and tests set SOURCE_DATE_EPOCH."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
-        return dt.date.today().isoformat()
+        return dt.datetime.now(dt.timezone.utc).date().isoformat()
     try:
         return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date().isoformat()
     except (ValueError, OverflowError, OSError):
-        raise GeneratorError(f"SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01, found {epoch!r}") from None
+        raise GeneratorError(msg("build.source_date_epoch", found=repr(epoch))) from None
 
 
 def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:
@@ -104,14 +106,14 @@ def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:
 class Renderer:
     """Jinja2 environment bound to one handbook; renders a template for a page and language."""
 
-    def __init__(self, hb: Handbook, rules: bytes = b"{}", site_paths: frozenset[str] = frozenset()):
+    def __init__(self, hb: Handbook, rules: bytes = b"{}", site_paths: frozenset[str] = frozenset(),
+                 today: str | None = None):
         self.hb = hb
         self.rules = rules
         self.rules_data = json.loads(rules)
         self.site_paths = site_paths  # staging path of every page of the site, generated or written
-        self.today = build_date()
+        self.today = today or build_date()
         self.pending = _pending_by_record(hb, self.today)
-        self.citations = citations(hb)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -142,7 +144,7 @@ class Renderer:
 
         def cite(record_id: str) -> str:
             """How the handbook cites a record of the standard, e.g. "Standard 4(4)③"."""
-            return self.citations[record_id][lang]
+            return hb.citations[record_id][lang]
 
         def link(path: str) -> str:
             return relative(page_path, page_url(path))

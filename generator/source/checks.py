@@ -1,108 +1,88 @@
-"""The checks across files that a schema cannot make, each with the files it reads."""
+"""The checks across files that a schema cannot make, each with the files it reads.
+
+Every check gets the documents, the one index of ids (`ids.Index`) and the list of
+problems to append to."""
 
 from __future__ import annotations
 
 from ..errors import Problem
+from ..messages import msg
 from ..model import READING_PARAMS
 from ..model.cite import NUMBER_REF
 from ..model.text import placeholders
 from . import clause_checks
-from .yamlfile import Document, format_path, mappings
+from .ids import Index
+from .yamlfile import Document, mappings
 
 
-def _item_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _item_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """Rules a schema cannot say: items must point at list items of the standard."""
-    list_item_ids = {
-        item["id"]
-        for _, block in mappings(docs["standard"].value) if block.get("kind") == "list"
-        for item in block.get("items") or [] if isinstance(item, dict) and isinstance(item.get("id"), str)
-    }
     items_doc = docs["items"]
     for i, item in enumerate((items_doc.value or {}).get("items", []) or []):
         if isinstance(item, dict) and isinstance(item.get("source"), str):
             src = item["source"]
-            if src not in list_item_ids:
-                line, col = items_doc.where(("items", i, "source"))
-                problems.append(
-                    Problem(items_doc.file, line, col, format_path(("items", i, "source")),
-                            f"expected the id of a list item of standard.yaml, found {src!r}")
-                )
+            if (ids.parent(src) or {}).get("kind") != "list":
+                problems.append(items_doc.problem(("items", i, "source"), "items.not_list_item", id=repr(src)))
 
 
-
-def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _checklist_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """Checklist rows: a question is either the standard's words or a marked model text."""
     doc = docs["checklists"]
     lists = (doc.value or {}).get("checklists") or []
-    texts = {
-        v["id"] for _, v in mappings(docs["standard"].value)
-        if isinstance(v.get("id"), str) and isinstance(v.get("text"), dict)
-    }
+    texts = {i for i, v in ids.of("standard").items() if isinstance(v.get("text"), dict)}
     for key, checklist in enumerate(lists):
         for i, row in enumerate(checklist.get("rows") or []):
-            path = ("checklists", key, "rows", i)
-            line, col = doc.where(path)
+            path = ("checklists", key, "rows", i)  # each problem is shown at the row
             if "text" in row and row.get("model") is not True:
-                problems.append(Problem(doc.file, line, col, format_path(path + ("model",)),
-                    "expected model: true beside a question written for the handbook (text), found none"))
+                problems.append(doc.problem(path + ("model",), "checklists.model_missing", at=path))
             if "text" not in row and row.get("model") is True:
-                problems.append(Problem(doc.file, line, col, format_path(path + ("text",)),
-                    "expected the model question (text) that model: true marks, found none"))
+                problems.append(doc.problem(path + ("text",), "checklists.text_missing", at=path))
             if "text" not in row and row.get("source") not in texts:
-                problems.append(Problem(doc.file, line, col, format_path(path + ("source",)),
-                    f"expected the id of a passage of the standard whose words can be asked, or a model text; found {row.get('source')!r}"))
+                problems.append(doc.problem(path + ("source",), "checklists.source_not_text", at=path,
+                                            id=repr(row.get("source"))))
         for i, note in enumerate(checklist.get("notes") or []):
             if note not in texts:
-                line, col = doc.where(("checklists", key, "notes", i))
-                problems.append(Problem(doc.file, line, col, format_path(("checklists", key, "notes", i)),
-                    f"expected the id of a passage of the standard with a text, found {note!r}"))
+                problems.append(doc.problem(("checklists", key, "notes", i), "checklists.note_not_text", id=repr(note)))
 
 
-
-def _audit_semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _audit_semantic_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """The shared audit settings must point at procedure actions and steps of the right kind."""
-    steps = (docs["procedure"].value or {}).get("steps") or []
-    step_ids = {s.get("id") for s in steps if isinstance(s, dict)}
-    action_ids = {
-        a.get("id") for s in steps if isinstance(s, dict) for a in (s.get("actions") or []) if isinstance(a, dict)
-    }
+    step_ids = ids.of("procedure", top=True)
+    action_ids = ids.of("procedure", top=False)
     ct = docs["contract_types"]
     audit = (ct.value or {}).get("audit") or {}
-    wanted = [(("before_contract", "action"), action_ids, "an action")]
+    wanted = [(("before_contract", "action"), action_ids, "what.action")]
     for key in ("before_steps", "follow_up_steps"):
         for i, _ in enumerate(audit.get(key) or []):
-            wanted.append(((key, i), step_ids, "a step"))
-    for path, ids, what in wanted:
+            wanted.append(((key, i), step_ids, "what.step"))
+    for path, known, what in wanted:
         value = audit
         for part in path:
             value = value[part] if isinstance(value, (dict, list)) else None
-        if isinstance(value, str) and value not in ids:
-            full = ("audit",) + path
-            line, col = ct.where(full)
-            problems.append(
-                Problem(ct.file, line, col, format_path(full), f"expected the id of {what} in procedure.yaml, found {value!r}")
-            )
+        if isinstance(value, str) and value not in known:
+            problems.append(ct.problem(("audit",) + path, "audit.unknown_procedure", what=msg(what), id=repr(value)))
 
 
-
-def _revision_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _revision_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """The revision history starts with the decision of document.yaml and runs oldest first."""
     doc = docs["document"]
     revisions = doc.value.get("revisions") or []
     for field in ("decided", "effective"):
         if revisions and revisions[0][field] != doc.value[field]:
-            line, col = doc.where(("revisions", 0, field))
-            problems.append(Problem(doc.file, line, col, format_path(("revisions", 0, field)),
-                f"expected the first revision to be the decision of this file ({field}: {doc.value[field]}), found {revisions[0][field]}"))
+            problems.append(doc.problem(("revisions", 0, field), "revisions.first", field=field,
+                                        expected=doc.value[field], found=revisions[0][field]))
     for i in range(1, len(revisions)):
         if revisions[i]["decided"] < revisions[i - 1]["decided"]:
-            line, col = doc.where(("revisions", i, "decided"))
-            problems.append(Problem(doc.file, line, col, format_path(("revisions", i, "decided")),
-                f"expected revisions oldest first (decided on or after {revisions[i - 1]['decided']}), found {revisions[i]['decided']}"))
+            problems.append(doc.problem(("revisions", i, "decided"), "revisions.order",
+                                        previous=revisions[i - 1]["decided"], found=revisions[i]["decided"]))
 
 
+def _placeholder_problem(doc: Document, path: tuple, allowed, name: str) -> Problem:
+    names = ", ".join(f"{{{n}}}" for n in sorted(allowed))
+    return doc.problem(path, "text.placeholders", allowed=names, name=name)
 
-def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+
+def _reading_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """A reading may name a rule (`about`) and, in braces, only values the data holds for it."""
     ct = docs["contract_types"]
     root = ct.value or {}
@@ -123,34 +103,24 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
                 for name in placeholders(text if isinstance(text, str) else ""):
                     if name not in allowed_label:
                         path = ("contract_types", i, "audit", "checks", j, "onsite", "label", lang)
-                        line, col = ct.where(path)
-                        names = ", ".join("{%s}" % n for n in sorted(allowed_label))
-                        problems.append(Problem(ct.file, line, col, format_path(path),
-                                                f"expected only the placeholders {names}, found {{{name}}}"))
+                        problems.append(_placeholder_problem(ct, path, allowed_label, name))
     for i, reading in enumerate((root.get("audit") or {}).get("readings") or []):
         allowed = set(READING_PARAMS)
         about = reading.get("about")
         if about is not None:
             if about not in rules:
-                path = ("audit", "readings", i, "about")
-                line, col = ct.where(path)
-                problems.append(Problem(ct.file, line, col, format_path(path),
-                                        f"expected the id of a check or on-site rule of a contract type, found {about!r}"))
+                problems.append(ct.problem(("audit", "readings", i, "about"), "audit.reading_about", id=repr(about)))
                 continue
             allowed |= rules[about]
         for lang, text in sorted((reading.get("text") or {}).items()):
             for name in placeholders(text):
                 if name not in allowed:
-                    path = ("audit", "readings", i, "text", lang)
-                    line, col = ct.where(path)
-                    names = ", ".join("{%s}" % n for n in sorted(allowed))
-                    problems.append(Problem(ct.file, line, col, format_path(path),
-                                            f"expected only the placeholders {names}, found {{{name}}}"))
+                    problems.append(_placeholder_problem(ct, ("audit", "readings", i, "text", lang), allowed, name))
 
 
-def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+def _number_ref_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """`{number:ID}` in a data text must name a passage of the standard."""
-    ids = {v["id"] for _, v in mappings(docs["standard"].value) if isinstance(v.get("id"), str)}
+    known = ids.of("standard")
     for name, doc in sorted(docs.items()):
         if name == "standard" or doc.value is None:
             continue
@@ -159,10 +129,8 @@ def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> No
                 if not isinstance(value, str):
                     continue
                 for ref in NUMBER_REF.findall(value):
-                    if ref not in ids:
-                        line, col = doc.where(path + (key,))
-                        problems.append(Problem(doc.file, line, col, format_path(path + (key,)),
-                            f"expected {{number:ID}} to name a passage of standard.yaml, found unknown id {ref!r}"))
+                    if ref not in known:
+                        problems.append(doc.problem(path + (key,), "text.number_ref", id=repr(ref)))
 
 
 # The checks across files, each with the files it reads.
@@ -176,5 +144,3 @@ CROSS_FILE_CHECKS = (
     (("contract_types",), _reading_checks),
     (("standard",), _number_ref_checks),
 )
-
-

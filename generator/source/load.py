@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Mapping
+from collections.abc import Mapping
 
-from ..errors import DataError, Problem
+from ..errors import DataError, Problem, problem
 from ..model import Handbook
 from ..model.assemble import assemble
+from ..model.cite import UI_KEY as CITE_KEY
 from .checks import CROSS_FILE_CHECKS
+from .ids import Index
 from .messages import schema_problems
 from .schema import SCHEMAS, iter_errors
-from .yamlfile import MISSING, Document, format_path, mappings, read
+from .yamlfile import MISSING, Document, read
+
+# The UI strings the model itself reads (the citation form), wherever the site is.
+MODEL_UI_KEYS = {CITE_KEY: "generator/model/cite.py"}
 
 
 def read_all(data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
@@ -39,46 +44,26 @@ def read_all(data_dir: Path) -> tuple[dict[str, Document], list[Problem]]:
                 if proper.exists() and os.path.samefile(proper, extra):
                     continue  # a file system that ignores case read it as the proper name
                 misspelt.add(f"{shown}/{stem.lower()}.yaml")
-                message = f"expected the name {stem.lower()}.yaml (lowercase, ending in .yaml), found {name!r}, which is not read"
+                problems.append(problem(f"{shown}/{name}", 1, 1, "$", "file.misspelt",
+                                        proper=f"{stem.lower()}.yaml", name=repr(name)))
             else:
-                message = f"expected one of the data files {expected}; found an unknown file"
-            problems.append(Problem(f"{shown}/{name}", 1, 1, "$", message))
+                problems.append(problem(f"{shown}/{name}", 1, 1, "$", "file.unknown", expected=expected))
     # A file missing because it is spelt otherwise is one problem, not two.
-    problems = [p for p in problems if not (p.file in misspelt and p.message == MISSING)]
+    problems = [p for p in problems if not (p.file in misspelt and p.code == MISSING)]
     return docs, problems
 
 
-
-def validate(docs: dict[str, Document], problems: list[Problem], ui_keys: Mapping[str, str] = {}) -> set[str]:
+def validate(docs: dict[str, Document], problems: list[Problem], ui_keys: Mapping[str, str] = {}) -> tuple[set[str], Index]:
     """Append every schema, id and reference problem of all documents, and every UI key of
-    `ui_keys` (key: where it is used) that ui.yaml lacks, to `problems`; return the names of the files that are unreadable or do not match their schema."""
-    known: dict[str, set[str] | None] = {
-        name: (set() if docs[name].value is not None else None) for name in SCHEMAS
-    }
-    first_seen: dict[str, tuple[str, int]] = {}
-    for name, doc in docs.items():
-        found = [(v["id"], p + ("id",)) for p, v in mappings(doc.value) if isinstance(v.get("id"), str)]
-        for record_id, path in found:
-            line, col = doc.where(path)
-            if record_id in first_seen:
-                other_file, other_line = first_seen[record_id]
-                problems.append(
-                    Problem(doc.file, line, col, format_path(path),
-                            f"expected a unique id, found {record_id!r} again (first at {other_file}:{other_line})")
-                )
-                continue
-            first_seen[record_id] = (doc.file, line)
-            known[name].add(record_id)
-        # "file#key": the ids of the records listed at the file's top-level `key` (ref("file#key")).
-        for key, value in (doc.value.items() if isinstance(doc.value, dict) else ()):
-            if isinstance(value, list):
-                known[f"{name}#{key}"] = {v["id"] for v in value if isinstance(v, dict) and isinstance(v.get("id"), str)}
+    `ui_keys` (key: where it is used) that ui.yaml lacks, to `problems`; return the names
+    of the files that are unreadable or do not match their schema, and the index of ids."""
+    index = Index(docs, problems)
     invalid = {name for name, doc in docs.items() if doc.value is None}
     for name, doc in docs.items():
         if doc.value is None:
             continue
         errors = [
-            e for e in iter_errors(SCHEMAS[name], doc.value, known)
+            e for e in iter_errors(SCHEMAS[name], doc.value, index.known)
             if not any(tuple(e.absolute_path)[: len(r)] == r for r in doc.reported)
         ]
         if errors or doc.reported:
@@ -89,15 +74,10 @@ def validate(docs: dict[str, Document], problems: list[Problem], ui_keys: Mappin
     ui = docs["ui"]
     strings = ui.value.get("strings") if isinstance(ui.value, dict) else None
     if isinstance(strings, dict):
-        for key, where in sorted(ui_keys.items()):
+        for key, where in sorted({**MODEL_UI_KEYS, **ui_keys}.items()):
             if key not in strings:
-                line, col = ui.where(("strings",), key=True)
-                problems.append(
-                    Problem(ui.file, line, col, "$.strings",
-                            f"expected the key {key!r} (used by {where}), found none")
-                )
-    return invalid
-
+                problems.append(ui.problem(("strings",), "ui.missing_key", on_key=True, name=repr(key), where=where))
+    return invalid, index
 
 
 def load(data_dir: Path | str, ui_keys: Mapping[str, str] = {}) -> Handbook:
@@ -107,12 +87,12 @@ def load(data_dir: Path | str, ui_keys: Mapping[str, str] = {}) -> Handbook:
     layer lists them: `generator.site.registry.ui_keys_used`)."""
     data_dir = Path(data_dir)
     docs, problems = read_all(data_dir)
-    invalid = validate(docs, problems, ui_keys)
+    invalid, index = validate(docs, problems, ui_keys)
     # Every check whose files are sound runs, so independent problems show at once; a
     # check that reads a broken file is skipped, since it would only repeat that problem.
     for inputs, check in CROSS_FILE_CHECKS:
         if not invalid.intersection(inputs):
-            check(docs, problems)
+            check(docs, index, problems)
     if problems:
         raise DataError(problems)
     return assemble({name: doc.value for name, doc in docs.items()})

@@ -17,25 +17,25 @@ import datetime as _dt
 import jsonschema
 from jsonschema import Draft202012Validator
 
-from ..model import LANGS
+from ..model import AIMS, APPLIES, LANGS, METHODS, ONSITE_WHEN, REPEATS, TERM_RELATIONS
 
 ID = {
     "type": "string",
     "pattern": r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$",
-    "description": "an id of lowercase letters, digits, '-' and '_'",
+    "description": "schema.desc.id",
 }
-NONEMPTY = {"type": "string", "minLength": 1, "pattern": r"\S", "description": "non-empty text"}
+NONEMPTY = {"type": "string", "minLength": 1, "pattern": r"\S", "description": "schema.desc.nonempty"}
 TEXT = {
     "type": "object",
     "required": list(LANGS),
     "additionalProperties": False,
     "properties": {lang: NONEMPTY for lang in LANGS},
-    "description": "a text in both languages ({ja: …, en: …})",
+    "description": "schema.desc.text",
 }
 # The numeral styles clause.js can write an article number in; clauses.yaml offers some of them.
 NUMERAL_STYLES = ("arabic", "kanji")
-DATE = {"type": "string", "format": "date", "description": "a real date written YYYY-MM-DD"}
-MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "a short list marker"}
+DATE = {"type": "string", "format": "date", "description": "schema.desc.date"}
+MARKER = {"type": "string", "minLength": 1, "maxLength": 8, "description": "schema.desc.marker"}
 
 
 def ref(file: str) -> dict:
@@ -117,7 +117,7 @@ SECTION = record(
 OPTION_TEXT = {
     "type": "string",
     "pattern": r'^(?=.*\S)[^,"]+$',
-    "description": "a label without a comma or double quote (the spreadsheet's drop-down list separates options with commas)",
+    "description": "schema.desc.option",
 }
 OPTION = record({"id": ID, "label": record({"ja": OPTION_TEXT, "en": OPTION_TEXT})})
 CHECKLIST_FIELD = record({"id": ID, "kind": {"enum": ["text", "date"]}, "label": TEXT})
@@ -126,7 +126,7 @@ SHEET_NAME = {
     "minLength": 1,
     "maxLength": 31,
     "pattern": r"^[^\[\]:*?/\\']+$",
-    "description": "a spreadsheet tab name of at most 31 characters without [ ] : * ? / \\ '",
+    "description": "schema.desc.sheet_name",
 }
 CHECKLIST = record(
     {
@@ -149,27 +149,27 @@ CHECKLIST = record(
 )
 
 # Audit rules of each contract type (section 4(4) and 5), read by the schedule calculator.
-AUDIT_METHOD = {"enum": ["onsite", "written"]}
+AUDIT_METHOD = {"enum": list(METHODS)}
 # A reference to one of the checklists (not to a row or an answer of checklists.yaml).
 CHECKLIST_REF = ref("checklists#checklists")
 AUDIT_AIM = {
-    **record({}, {"months": {"type": "integer", "minimum": 0, "maximum": 11}, "midpoint": {"const": True}}),
+    **record({}, dict(zip(AIMS, ({"type": "integer", "minimum": 0, "maximum": 11}, {"const": True}), strict=True))),
     "minProperties": 1,
     "maxProperties": 1,
-    "description": "either {months: N} (0-11 months into the year) or {midpoint: true}",
+    "description": "schema.desc.aim",
 }
 AUDIT_ONSITE = {
     **record(
-        {"id": ID, "when": {"enum": ["once_in_term", "every_n_years_if_renewed"]}, "source": ref("standard"), "label": TEXT},
+        {"id": ID, "when": {"enum": list(ONSITE_WHEN)}, "source": ref("standard"), "label": TEXT},
         {"years": {"type": "integer", "minimum": 1}},
     ),
-    "if": {"properties": {"when": {"const": "every_n_years_if_renewed"}}, "required": ["when"]},
+    "if": {"properties": {"when": {"const": ONSITE_WHEN[1]}}, "required": ["when"]},  # every n years
     "then": {"required": ["years"]},
 }
 AUDIT_CHECK = record(
     {
         "id": ID,
-        "repeat": {"enum": ["every_contract_year", "once_in_term"]},
+        "repeat": {"enum": list(REPEATS)},
         "method": AUDIT_METHOD,
         "aim": AUDIT_AIM,
         "checklist": CHECKLIST_REF,
@@ -185,14 +185,14 @@ AUDIT_SAMPLE = record(
 )
 AUDIT_RULES = record(
     {
-        "applies": {"enum": ["starts_on_or_after", "runs_on_or_after"]},
+        "applies": {"enum": list(APPLIES)},
         "checks": listof(AUDIT_CHECK, 1),
         "pre_contract_guidance": ref("standard"),
         "follow_up": ref("standard"),
     },
     {
         "term": record(
-            {"relation": {"enum": ["equal", "shorter", "longer"]}, "months": {"type": "integer", "minimum": 1}}
+            {"relation": {"enum": list(TERM_RELATIONS)}, "months": {"type": "integer", "minimum": 1}}
         ),
         "may_visit_instead": ref("standard"),
         "samples": listof(AUDIT_SAMPLE, 1),
@@ -200,7 +200,7 @@ AUDIT_RULES = record(
 )
 AUDIT_SHARED = record(
     {
-        "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in ("onsite", "written")}),
+        "methods": record({m: record({"name": TEXT, "who": TEXT, "description": TEXT}) for m in METHODS}),
         "before_contract": record(
             {
                 "action": ref("procedure"),
@@ -265,7 +265,7 @@ SCHEMAS: dict[str, dict] = {
                 "minProperties": 1,
                 "propertyNames": {
                     "pattern": r"^[a-z0-9_]+(\.[a-z0-9_]+)*$",
-                    "description": "a dotted key of lowercase letters, digits and '_'",
+                    "description": "schema.desc.ui_key",
                 },
                 "additionalProperties": TEXT,
             },
@@ -358,9 +358,9 @@ SCHEMAS: dict[str, dict] = {
             "kanji": record(
                 {
                     "digits": {"type": "string", "minLength": 9, "maxLength": 9,
-                               "description": "the nine digit characters 1–9"},
+                               "description": "schema.desc.kanji_digits"},
                     "units": {"type": "string", "minLength": 3, "maxLength": 3,
-                              "description": "the three unit characters 10, 100, 1000"},
+                              "description": "schema.desc.kanji_units"},
                 }
             ),
             "party_max_length": {"type": "integer", "minimum": 1, "maximum": 200},
@@ -443,11 +443,11 @@ def _is_date(value: object) -> bool:
     return True
 
 
-_KNOWN_IDS: contextvars.ContextVar[dict] = contextvars.ContextVar("known_ids", default={})
+_KNOWN_IDS: contextvars.ContextVar[dict | None] = contextvars.ContextVar("known_ids", default=None)
 
 
 def _idref(validator, target_file, instance, schema):
-    known = _KNOWN_IDS.get()
+    known = _KNOWN_IDS.get() or {}
     files = target_file if isinstance(target_file, list) else [target_file]
     # None: a file that could not be read, so its ids are unknown (not absent); its own
     # problem is reported, and the references to it would only follow from that one.

@@ -24,7 +24,8 @@ from pathlib import Path
 
 import yaml
 
-from ..errors import Problem
+from ..errors import Problem, problem
+from ..messages import Msg, msg
 
 Path_ = tuple  # a path into a document: keys (str) and indexes (int)
 
@@ -92,11 +93,11 @@ def _events(text: str, fast: bool):
         parser.dispose()
 
 
-def _screen(text: str, fast: bool = True) -> list[tuple[int, int, str]]:
+def _screen(text: str, fast: bool = True) -> list[tuple[int, int, Msg]]:
     """Refused constructs, found without building anything: too deep, anchors, aliases,
     tags, a second document. Iterative, so neither depth nor aliases can exhaust it;
     raises MarkedYAMLError on a syntax error."""
-    found: list[tuple[int, int, str]] = []
+    found: list[tuple[int, int, Msg]] = []
     said: set[str] = set()  # anchors and aliases: the first of each is enough
     depth = 0
     documents = 0
@@ -105,25 +106,26 @@ def _screen(text: str, fast: bool = True) -> list[tuple[int, int, str]]:
         if isinstance(event, yaml.DocumentStartEvent):
             documents += 1
             if documents > 1:
-                found.append((*at, "expected one YAML document in the file, found a second one (after '---' or '...')"))
+                found.append((*at, msg("yaml.second_document")))
                 break
         elif isinstance(event, yaml.AliasEvent):
             if "alias" in said:
                 continue
             said.add("alias")
-            found.append((*at, f"expected plain data, found the alias *{event.anchor} (anchors and aliases are not allowed: write the text out)"))
+            found.append((*at, msg("yaml.alias", name=event.anchor)))
         elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
             if event.anchor is not None and "anchor" not in said:
                 said.add("anchor")
-                found.append((*at, f"expected plain data, found the anchor &{event.anchor} (anchors and aliases are not allowed: write the text out)"))
+                found.append((*at, msg("yaml.anchor", name=event.anchor)))
             if event.tag is not None and event.tag != "!":
-                what = "text" if isinstance(event, yaml.ScalarEvent) else "a mapping" if isinstance(event, yaml.MappingStartEvent) else "a list"
+                what = ("type.string" if isinstance(event, yaml.ScalarEvent)
+                        else "type.object" if isinstance(event, yaml.MappingStartEvent) else "type.array")
                 tag = event.tag.replace("tag:yaml.org,2002:", "!!")
-                found.append((*at, f"expected {what} without a YAML tag, found the tag {tag}"))
+                found.append((*at, msg("yaml.tag", what=msg(what), tag=tag)))
             if not isinstance(event, yaml.ScalarEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    found.append((*at, f"expected mappings and lists nested at most {MAX_DEPTH} deep, found deeper nesting"))
+                    found.append((*at, msg("yaml.too_deep", max=MAX_DEPTH)))
                     break
         elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
             depth -= 1
@@ -168,6 +170,13 @@ class Document:
             path = path[:-1]
         return self.positions.get(path, (1, 1))
 
+    def problem(self, path: Path_, code: str, /, *, on_key: bool = False, at: Path_ | None = None,
+                **params: object) -> Problem:
+        """The problem `code` at a path of this file (at the key itself with `on_key`; shown
+        at the position of `at` when given)."""
+        line, column = self.where(path if at is None else at, key=on_key)
+        return problem(self.file, line, column, format_path(path), code, **params)
+
 
 def mappings(value, path: Path_ = ()):
     """Yield (path, mapping) for every mapping in a parsed document, depth first."""
@@ -202,9 +211,9 @@ class _Converter:
         self.doc = doc
         self.problems = problems
 
-    def problem(self, at: tuple[int, int], path: Path_, message: str) -> None:
+    def problem(self, at: tuple[int, int], path: Path_, code: str, /, **params: object) -> None:
         self.doc.reported.add(tuple(path))
-        self.problems.append(Problem(self.doc.file, at[0], at[1], format_path(path), message))
+        self.problems.append(problem(self.doc.file, at[0], at[1], format_path(path), code, **params))
 
     def convert(self, node, path: Path_):
         self.doc.positions[path] = _mark(node)
@@ -219,7 +228,7 @@ class _Converter:
         first_line: dict = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(_mark(key_node), path, "expected a plain key, found a complex key")
+                self.problem(_mark(key_node), path, "yaml.complex_key")
                 continue
             key = key_node.value
             if key.startswith("\u3000"):
@@ -229,15 +238,11 @@ class _Converter:
                 self.problem(_mark(key_node), path, SURROGATE)
                 continue
             if key_node.tag == "tag:yaml.org,2002:merge" or key == "<<":
-                self.problem(_mark(key_node), path, "expected a plain key, found a merge key '<<'")
+                self.problem(_mark(key_node), path, "yaml.merge_key")
                 continue
             child = path + (key,)
             if key in out:
-                self.problem(
-                    _mark(key_node),
-                    child,
-                    f"expected each key once, found '{key}' again (first on line {first_line[key]})",
-                )
+                self.problem(_mark(key_node), child, "yaml.duplicate_key", key=key, line=first_line[key])
                 continue
             first_line[key] = _mark(key_node)[0]
             self.doc.key_positions[child] = _mark(key_node)
@@ -256,21 +261,21 @@ class _Converter:
         if tag == "tag:yaml.org,2002:int":
             digits = len(node.value.lstrip("-"))
             if digits > MAX_DIGITS:
-                self.problem(_mark(node), path,
-                             f"expected a whole number of at most {MAX_DIGITS} digits, found one of {digits} digits")
+                self.problem(_mark(node), path, "yaml.too_many_digits", max=MAX_DIGITS, digits=digits)
                 return None
             return int(node.value)
         if tag == "tag:yaml.org,2002:null":
             return None
         if tag == "tag:yaml.org,2002:str":
             return node.value
-        self.problem(_mark(node), path, f"expected plain text, found the YAML tag {tag}")
+        self.problem(_mark(node), path, "yaml.unknown_tag", tag=tag)
         return node.value
 
 
-MISSING = "expected this data file, found no such file"
-FULL_WIDTH_INDENT = "expected indentation with spaces, found a full-width space (U+3000)"
-SURROGATE = "expected text, found a lone surrogate (an escape such as \\ud800 that is no character)"
+# Codes of the problems that others recognise.
+MISSING = "file.missing"
+FULL_WIDTH_INDENT = "yaml.full_width_indent"
+SURROGATE = "yaml.surrogate"
 
 
 def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
@@ -280,59 +285,59 @@ def _line_of_offset(raw: bytes, offset: int) -> tuple[int, int]:
     return line, column
 
 
-def _syntax_message(problem: str, lines: list[str] = ()) -> str:
+def _syntax_message(problem: str, lines: list[str] = ()) -> Msg:
     """PyYAML's problem text as 'expected …, found …'; `lines` are the lines the error
     names, to recognise indentation with full-width spaces."""
     if "\t" in problem or "\\t" in problem:
-        return "expected valid YAML, found a tab character (indent with spaces)"
+        return msg("yaml.tab")
     if any("\u3000" in re.match(r"[ \u3000]*", line).group(0) for line in lines):
-        return FULL_WIDTH_INDENT
+        return msg(FULL_WIDTH_INDENT)
     if "single document" in problem:
-        return "expected one YAML document in the file, found a second one (after '---' or '...')"
+        return msg("yaml.second_document")
     match = re.match(r"expected (.+), but (?:found|got) (.+)$", problem)
     if match:
-        return f"expected valid YAML ({match.group(1)}), found {match.group(2)}"
+        return msg("yaml.syntax_expected", expected=match.group(1), found=match.group(2))
     match = re.match(r"could not find expected (.+)$", problem)
     if match:
-        return f"expected valid YAML ({match.group(1)}), found none"
+        return msg("yaml.syntax_missing", expected=match.group(1))
     problem = re.sub(r"^found ", "", problem)
-    return f"expected valid YAML, found {problem or 'a syntax error'}"
+    return msg("yaml.syntax", found=problem) if problem else msg("yaml.syntax_unknown")
 
 
-def _kind(mode: int) -> str:
+def _kind(mode: int) -> Msg:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return msg("kind.folder")
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return msg("kind.fifo")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return msg("kind.device")
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return msg("kind.socket")
+    return msg("kind.other")
 
 
-def _read_bytes(path: Path) -> bytes | str:
+def _read_bytes(path: Path) -> bytes | Msg:
     """The file's bytes, or what is wrong with it. Never blocks on a pipe or reads a
     device: the type is checked (through links) before and after opening, and at most
     MAX_BYTES + 1 bytes are read."""
     try:
         before = os.stat(path)
     except FileNotFoundError:
-        return MISSING
+        return msg(MISSING)
     except OSError as exc:
-        return f"expected a readable file, found {exc.strerror}"
+        return msg("file.unreadable", reason=exc.strerror)
     if not stat.S_ISREG(before.st_mode):
-        return f"expected a regular file, found {_kind(before.st_mode)}"
+        return msg("file.not_regular", kind=_kind(before.st_mode))
     if before.st_size > MAX_BYTES:
-        return f"expected a file of at most {MAX_BYTES // (1024 * 1024)} MB, found {before.st_size} bytes"
+        return msg("file.too_large", max=MAX_BYTES // (1024 * 1024), size=before.st_size)
     try:
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
-        return f"expected a readable file, found {exc.strerror}"
+        return msg("file.unreadable", reason=exc.strerror)
     try:
         now = os.fstat(fd)
         if not stat.S_ISREG(now.st_mode):
-            return f"expected a regular file, found {_kind(now.st_mode)}"
+            return msg("file.not_regular", kind=_kind(now.st_mode))
         chunks, size = [], 0
         while size <= MAX_BYTES:
             chunk = os.read(fd, min(1 << 20, MAX_BYTES + 1 - size))
@@ -341,40 +346,35 @@ def _read_bytes(path: Path) -> bytes | str:
             chunks.append(chunk)
             size += len(chunk)
         if size > MAX_BYTES:
-            return f"expected a file of at most {MAX_BYTES // (1024 * 1024)} MB, found a larger one"
+            return msg("file.too_large_read", max=MAX_BYTES // (1024 * 1024))
         return b"".join(chunks)
     except OSError as exc:
-        return f"expected a readable file, found {exc.strerror}"
+        return msg("file.unreadable", reason=exc.strerror)
     finally:
         os.close(fd)
 
 
-def _control_message(char: str) -> str:
+def _control_message(char: str) -> Msg:
     code = ord(char)
     name = _CONTROL_NAMES.get(code)
     shown = f"U+{code:04X}" + (f" ({name})" if name else "")
     if 0xD800 <= code <= 0xDFFF:
-        return f"expected text, found the lone surrogate {shown}"
-    return f"expected text without control characters, found {shown}"
+        return msg("yaml.surrogate_char", char=shown)
+    return msg("yaml.control", char=shown)
 
 
 def read(path: Path, shown_as: str, problems: list[Problem]) -> Document:
     """Parse one file; problems are appended to `problems` and never raised."""
     doc = Document(shown_as)
     raw = _read_bytes(path)
-    if isinstance(raw, str):
+    if isinstance(raw, Msg):
         problems.append(Problem(shown_as, 1, 1, "$", raw))
         return doc
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line, column = _line_of_offset(raw, exc.start)
-        problems.append(
-            Problem(
-                shown_as, line, column, "$",
-                f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x}",
-            )
-        )
+        problems.append(problem(shown_as, line, column, "$", "file.utf8", byte=f"0x{raw[exc.start]:02x}"))
         return doc
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -405,12 +405,12 @@ def read(path: Path, shown_as: str, problems: list[Problem]) -> Document:
         problems.append(Problem(shown_as, line, column, "$", _syntax_message(exc.problem or "", named)))
         return doc
     if node is None:
-        problems.append(Problem(shown_as, 1, 1, "$", "expected a mapping, found an empty file"))
+        problems.append(problem(shown_as, 1, 1, "$", "yaml.empty_file"))
         return doc
     mine: list[Problem] = []
     value = _Converter(doc, mine).convert(node, ())
     problems.extend(mine)
     # A key indented with full-width spaces moved a whole subtree: what the schema would
     # then say about the file only follows from it, so the file counts as unreadable.
-    doc.value = None if any(p.message == FULL_WIDTH_INDENT for p in mine) else value
+    doc.value = None if any(p.code == FULL_WIDTH_INDENT for p in mine) else value
     return doc

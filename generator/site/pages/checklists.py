@@ -4,7 +4,6 @@ page each, and the same form as a fillable spreadsheet in each language's tree."
 from __future__ import annotations
 
 from ...model import LANGS, Checklist, Handbook, Section, Text, plain
-from ...model.cite import citations
 from ..page import Page
 from ..renderer import Renderer
 
@@ -14,7 +13,7 @@ UI_KEYS = ("nav.checklists",)
 
 def paths(hb: Handbook) -> tuple[str, ...]:
     """The staging paths of the checklist pages: one per checklist of the data."""
-    return tuple(c.page for c in hb.checklists.checklists) if hb.checklists else ()
+    return tuple(c.page for c in hb.checklists.checklists)
 
 
 def page_path(checklist: Checklist) -> str:
@@ -35,8 +34,8 @@ def clause_label(hb: Handbook, cited: dict[str, Text], record_id: str, lang: str
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     out = []
-    cited = citations(hb)
-    for i, checklist in enumerate(hb.checklists.checklists):
+    cited = hb.citations
+    for checklist in hb.checklists.checklists:
         path = page_path(checklist)
         body = {
             lang: r.render(

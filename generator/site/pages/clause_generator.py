@@ -59,7 +59,8 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     c = hb.clauses
     default = c.variant(c.default_document_type)
     steps = [s for sid in c.handover_steps for s in hb.steps if s.id == sid]
-    form_of = {action: form for form in c.forms for action in form.actions}
+    # the checklist handed over at each action that hands one over
+    form_of = {action: hb.checklists.get(form.checklist) for form in c.forms for action in form.actions}
     strings = {
         lang: {
             "article_hint": fill(

@@ -9,7 +9,7 @@ from ..renderer import Renderer
 
 def _first_checklist(hb: Handbook) -> str | None:
     """The page of the first checklist of the data (the checklists' card leads there)."""
-    return hb.checklists.checklists[0].page if hb.checklists and hb.checklists.checklists else None
+    return hb.checklists.checklists[0].page
 
 
 # The home page's cards: (UI key prefix, staging path of the target page, or a function of

@@ -13,7 +13,7 @@ import csv
 import datetime
 import io
 
-from ...model import Handbook, Text, fill
+from ...model import EVERY_N_YEARS, TERM_RELATIONS, Handbook, Text, fill
 from ..page import Page
 from ..renderer import Renderer
 
@@ -119,12 +119,9 @@ def _example_end(start: datetime.date, term) -> datetime.date:
     """A last day that fits the type's term rule (three years where the type has none)."""
     if term is None:
         months = 36
-    elif term.relation == "equal":
-        months = term.months
-    elif term.relation == "shorter":
-        months = max(1, term.months // 2)
-    else:
-        months = term.months * 3
+    else:  # equal to, half of, three times the type's months (the order of TERM_RELATIONS)
+        fits = (term.months, max(1, term.months // 2), term.months * 3)
+        months = dict(zip(TERM_RELATIONS, fits, strict=True))[term.relation]
     return _months_later(start, months) - datetime.timedelta(days=1)
 
 
@@ -141,7 +138,7 @@ def register_template(hb: Handbook, lang: str) -> bytes:
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([_cell(hb.t(key, lang)) for key in COLUMNS.values()])
     for ct in hb.contract_types:
-        renewed = any(c.onsite and c.onsite.when == "every_n_years_if_renewed" for c in ct.audit.checks)
+        renewed = any(c.onsite and c.onsite.when == EVERY_N_YEARS for c in ct.audit.checks)
         writer.writerow([
             _cell(fill(hb.t("plan.template.example_name", lang), {"type": ct.name[lang]})),
             _cell(ct.name[lang]),

@@ -4,28 +4,17 @@ effect, and links to the records it changed (document.yaml `revisions`)."""
 from __future__ import annotations
 
 from ...model import Handbook, Text
-from ...model.cite import citations
-from ..page import Page, page_url
+from ..page import RULES_PAGE, Page, page_url, rules_anchor
 from ..renderer import Renderer
 
 PATHS = ("revisions.md",)
 
-# UI keys of `python -m generator diff` that its code builds from names (the report
-# template's literal keys are found by the loader itself).
-DIFF_UI_KEYS = (
-    tuple(f"diff.kind.{k}" for k in ("standard", "checklists", "audit", "clauses", "glossary", "ui"))
-    + tuple(f"diff.field.{f}" for f in ("title", "purpose", "instructions", "text", "note", "name", "summary",
-                                         "rule", "label", "hint", "heading", "article", "term", "definition"))
-    + tuple(f"diff.audit.{a}" for a in ("applies", "term", "when", "method", "label"))
-    + tuple(f"diff.audit.{p}.{w}" for p in ("onsite", "value") for w in ("once_in_term", "every_n_years_if_renewed"))
-)
-
-UI_KEYS = ("nav.revisions", "revisions.pending_notice") + DIFF_UI_KEYS
+UI_KEYS = ("nav.revisions", "revisions.pending_notice")
 
 
 def targets(hb: Handbook) -> dict[str, tuple[str, str, Text]]:
     """Where each record a revision can name is shown: staging page, anchor, and its label."""
-    cites = citations(hb)
+    cites = hb.citations
     out: dict[str, tuple[str, str, Text]] = {}
     for record_id, loc in hb.locations.items():
         record = hb.record(record_id)
@@ -37,14 +26,14 @@ def targets(hb: Handbook) -> dict[str, tuple[str, str, Text]]:
             label = cites.get(record_id) or Text(record_id, record_id)
         out[record_id] = (loc.page, loc.anchor, label)
     for ct in hb.contract_types:
-        out[ct.id] = ("tools/audit-rules.md", f"rules-{ct.id}", ct.name)
+        out[ct.id] = (RULES_PAGE, rules_anchor(ct.id), ct.name)
         for check in ct.audit.checks:
             out[check.id] = out[ct.id]
             if check.onsite:
                 out[check.onsite.id] = out[ct.id]
     for cl in hb.checklists.checklists:
         for row in cl.rows:
-            out[row.id] = (f"checklists/{cl.id}.md", row.id,
+            out[row.id] = (cl.page, row.id,
                            Text(f"{cl.title.ja} {row.marker}", f"{cl.title.en} {row.marker}"))
     return out
 

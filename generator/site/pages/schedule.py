@@ -8,11 +8,11 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 
 from __future__ import annotations
 
-from ...model import LANGS, Action, Handbook, Reading, Step, fill
-from ..page import Page, page_url
+from ...model import AIMS, APPLIES, LANGS, ONSITE_WHEN, REPEATS, TERM_RELATIONS, Action, Handbook, Reading, Step, fill
+from ..page import RULES_PAGE, Page, page_url, rules_anchor
 from ..renderer import Renderer
 
-PATHS = ("tools/schedule.md", "tools/audit-rules.md")
+PATHS = ("tools/schedule.md", RULES_PAGE)
 
 # UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
 JS_TEXT = {
@@ -54,17 +54,10 @@ MESSAGES = (
 # Keys the rules page builds from data (the template cannot name them literally).
 RULE_KEYS = (
     "schedule.rules.before_when",
-    "schedule.rules.applies.starts_on_or_after",
-    "schedule.rules.applies.runs_on_or_after",
-    "schedule.rules.term.equal",
-    "schedule.rules.term.shorter",
-    "schedule.rules.term.longer",
-    "schedule.rules.repeat.every_contract_year.months",
-    "schedule.rules.repeat.every_contract_year.midpoint",
-    "schedule.rules.repeat.once_in_term.months",
-    "schedule.rules.repeat.once_in_term.midpoint",
-    "schedule.rules.onsite.once_in_term",
-    "schedule.rules.onsite.every_n_years_if_renewed",
+    *(f"schedule.rules.applies.{applies}" for applies in APPLIES),
+    *(f"schedule.rules.term.{relation}" for relation in TERM_RELATIONS),
+    *(f"schedule.rules.repeat.{repeat}.{aim}" for repeat in REPEATS for aim in AIMS),
+    *(f"schedule.rules.onsite.{when}" for when in ONSITE_WHEN),
 )
 
 # Conditions an action of procedure.yaml can carry, and the UI string that names each.
@@ -96,7 +89,7 @@ def _rule_json(ct) -> dict:
     a = ct.audit
     checks = []
     for c in a.checks:
-        aim = {"midpoint": True} if c.aim.midpoint else {"months": c.aim.months}
+        aim = {c.aim.kind: True if c.aim.midpoint else c.aim.months}
         onsite = None
         if c.onsite:
             onsite = {
@@ -149,7 +142,8 @@ def page_data(hb: Handbook) -> dict:
                 for key, m in audit.methods.items()
             },
             "checklists": {
-                key: {"name": c.name.as_json(), "page": page_url(c.page)} for key, c in audit.checklists.items()
+                c.id: {"name": c.short.as_json(), "page": page_url(c.page)}
+                for c in sorted(hb.checklists.checklists, key=lambda c: c.id)
             },
             "beforeContract": {
                 "id": action.id,
@@ -179,8 +173,7 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
             term = hb.t("schedule.rules.term.none", lang)
         checks = []
         for c in a.checks:
-            aim = "midpoint" if c.aim.midpoint else "months"
-            when = fill(hb.t(f"schedule.rules.repeat.{c.repeat}.{aim}", lang), {"months": c.aim.months})
+            when = fill(hb.t(f"schedule.rules.repeat.{c.repeat}.{c.aim.kind}", lang), {"months": c.aim.months})
             onsite = None
             if c.onsite:
                 onsite = {
@@ -188,8 +181,8 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
                     "source": c.onsite.source,
                 }
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
-                           "checklist": hb.audit.checklists[c.checklist], "onsite": onsite})
-        out.append({"type": ct, "applies": applies, "term": term, "checks": checks})
+                           "checklist": hb.checklists.get(c.checklist), "onsite": onsite})
+        out.append({"type": ct, "anchor": rules_anchor(ct.id), "applies": applies, "term": term, "checks": checks})
     return out
 
 
@@ -197,7 +190,7 @@ def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
     """Each reading of the rules with the data's values filled in ({contract_year_months}, …)."""
     rules: dict[str, dict] = {}
     for ct in hb.contract_types:
-        for c in ct.audit.checks if ct.audit else ():
+        for c in ct.audit.checks:
             months = {} if c.aim.months is None else {"months": c.aim.months}
             rules[c.id] = months
             if c.onsite:
@@ -218,7 +211,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     conditions = {name: hb.text(key) for name, key in CONDITIONS.items()}
     rules_bodies = {
         lang: r.render(
-            "audit-rules.md.j2", "tools/audit-rules.md", lang,
+            "audit-rules.md.j2", RULES_PAGE, lang,
             rules=rules_context(hb, lang), bc_action=bc_action, readings=reading_texts(hb, lang),
             before_when=fill(hb.t("schedule.rules.before_when", lang),
                              {"days": audit.before_contract.days_before_start}),
@@ -233,5 +226,5 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
                    conditions=conditions),
             nav="nav.tools",
         ),
-        Page("tools/audit-rules.md", hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),
+        Page(RULES_PAGE, hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),
     ]

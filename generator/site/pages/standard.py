@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from ...model.cite import citations
 from ...model import Handbook, Text, section_page
-from ..page import Page
+from ...model.cite import UI_KEY as CITE_KEY
+from ..page import Page, page_url
 from ..renderer import Renderer
 
 PATHS = ("standard/index.md",)
 
-# The citation form, asked for from Python (generator/cite.py) rather than a template.
-UI_KEYS = ("standard.cite",)
+# The citation form, read by the model (generator/model/cite.py) rather than a template.
+UI_KEYS = (CITE_KEY,)
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
@@ -22,7 +22,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             nav="nav.standard",
         )
     ]
-    for i, section in enumerate(hb.sections, start=1):
+    for section in hb.sections:
         path = section_page(section.id)
         title = Text(
             f"{section.number} {section.title.ja}", f"{section.number} {section.title.en}"
@@ -44,9 +44,9 @@ def page_data(hb: Handbook) -> dict:
             "effectiveSource": hb.document.effective_source,
         },
         "locations": {
-            record_id: {"page": loc.page.removesuffix(".md") + ".html", "anchor": loc.anchor}
+            record_id: {"page": page_url(loc.page), "anchor": loc.anchor}
             for record_id, loc in sorted(hb.locations.items())
             if loc.page.startswith("standard/")
         },
-        "citations": {record_id: {"ja": c.ja, "en": c.en} for record_id, c in sorted(citations(hb).items())},
+        "citations": {record_id: {"ja": c.ja, "en": c.en} for record_id, c in sorted(hb.citations.items())},
     }
