@@ -7,8 +7,12 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 from conftest import run_generator
+from generator.commands.load import load
+
+ROOT = Path(__file__).resolve().parent.parent
 
 LINK = re.compile(r'<a [^>]*href="(?:[^"#]*/)?s\d+\.html#([^"]+)"[^>]*>(.*?)</a>', re.S)
 CITATION_LIKE = re.compile(r"^(?:基準|Standard |Section |section )\d")
@@ -78,3 +82,62 @@ def test_a_single_day_before_the_start_is_one_day_on_the_rules_page(site, data_c
     result = run_generator("build", "--data", str(data_copy), "--site", str(out))
     assert result.returncode == 0, result.stderr
     assert "By 2 days before the first day" in (out / "en/tools/audit-rules.html").read_text(encoding="utf-8")
+
+
+# The model outline of the special specifications, article by article, as each variant
+# renders it (the page's own rendering and the texts rules.json hands to the page script).
+
+def _outline_articles(hb, document_type: str, lang: str) -> dict[int, str]:
+    from generator.site.pages.clause_generator import render_outline
+
+    text = render_outline(hb.clauses, hb.clauses.variant(document_type), lang)
+    pattern = r"^第(\d+)条 (.*)$" if lang == "ja" else r"^Article (\d+) (.*)$"
+    return {int(n): body for n, body in re.findall(pattern, text, re.M)}
+
+
+def _item_article(hb, item_id: str) -> int:
+    return next(a.number for a in hb.clauses.outline if a.item == item_id)
+
+
+def test_the_agreement_has_the_designated_management_remedy_not_cancellation():
+    # A designated manager's agreement is not cancelled on a breach: the City revokes the
+    # designation or orders the management work suspended (Local Autonomy Act 244-2(11)).
+    hb = load(ROOT / "data")
+    n = _item_article(hb, "item-8")
+    ja = _outline_articles(hb, "agreement", "ja")[n]
+    en = _outline_articles(hb, "agreement", "en")[n]
+    assert "地方自治法第244条の2第11項" in ja and "指定を取り消し" in ja and "停止を命ずる" in ja, ja
+    assert "解除" not in ja, ja
+    assert "Article 244-2, paragraph 11 of the Local Autonomy Act" in en and "revoke the designation" in en, en
+    assert "suspension" in en and not re.search(r"terminat|cancel", en), en
+    for kind in ("contract", "without_contract_document"):
+        assert "この契約を解除することができる" in _outline_articles(hb, kind, "ja")[n]
+        assert "may terminate this contract" in _outline_articles(hb, kind, "en")[n]
+
+
+def test_rules_json_gives_the_page_script_the_agreements_own_article(site):
+    rules = json.loads((site / "assets/handbook/rules.json").read_text(encoding="utf-8"))["clause"]
+    article = next(a for a in rules["outline"]["articles"] if a["item"] == "item-8")
+    assert "指定を取り消し" in article["textFor"]["agreement"]["ja"]
+    assert "解除" in article["text"]["ja"]
+
+
+def test_the_subcontracting_article_lifts_its_prohibition_in_the_proviso():
+    # ただし…この限りでない lifts the prohibition; この場合において adds the duty that comes
+    # with it. The English mirrors the three sentences.
+    hb = load(ROOT / "data")
+    n = _item_article(hb, "item-3")
+    for kind in ("contract", "agreement", "without_contract_document"):
+        ja = _outline_articles(hb, kind, "ja")[n]
+        en = _outline_articles(hb, kind, "en")[n]
+        sentences = [s for s in ja.split("。") if s]
+        assert len(sentences) == 3, ja
+        assert sentences[0].endswith("再委託してはならない")
+        assert sentences[1].startswith("ただし、") and sentences[1].endswith("この限りでない")
+        assert "承認を得たとき" in sentences[1]
+        assert sentences[2].startswith("この場合において、") and "管理し、及び監督しなければならない" in sentences[2]
+        parts = [s for s in re.split(r"(?<=\.) ", en) if s]
+        assert len(parts) == 3, en
+        assert "shall not subcontract" in parts[0]
+        assert parts[1].startswith("However, this does not apply where") and "prior approval" in parts[1]
+        assert parts[2].startswith("In that case,") and "manage and supervise" in parts[2]

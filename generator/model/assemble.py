@@ -13,9 +13,9 @@ from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, For
 from .handbook import Handbook
 from .standard import ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, Block
 from .clause_generator import clause_generator
-from .cite import section_numbers, with_numbers
+from .cite import law_citer, section_numbers, with_numbers
 from .standard import section_page
-from .text import Answers, Text, fill
+from .text import LANGS, Answers, Text, fill
 from .walk import walk
 
 
@@ -75,7 +75,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     """The handbook from the validated plain data of every file, by file name (no extension)."""
     sections = tuple(_section(s) for s in d["standard"]["sections"])
     numbers_by_id = section_numbers(sections)
-    d = {name: value if name == "standard" else with_numbers(value, numbers_by_id) for name, value in d.items()}
+    citers = {lang: law_citer(d["glossary"].get("laws", []), d["ui"]["strings"], lang) for lang in LANGS}
+    d = {name: value if name == "standard" else with_numbers(value, numbers_by_id, citers) for name, value in d.items()}
     locations: dict = {}
     records: dict = {}
     _index_standard(sections, locations, records)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..model import READING_PARAMS
-from ..model.cite import NUMBER_REF
+from ..model.cite import LAW_REF, LAW_REF_LIKE, NUMBER_REF
 from ..model.text import placeholders
 from . import clause_checks
 from .yamlfile import Document, format_path, mappings
@@ -149,8 +149,11 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
 
 
 def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
-    """`{number:ID}` in a data text must name a passage of the standard."""
+    """`{number:ID}` in a data text must name a passage of the standard, `{law:ID:…}` a law
+    of glossary.yaml."""
     ids = {v["id"] for _, v in mappings(docs["standard"].value) if isinstance(v.get("id"), str)}
+    glossary = docs["glossary"].value if isinstance(docs["glossary"].value, dict) else {}
+    laws = {law["id"] for law in glossary.get("laws") or [] if isinstance(law, dict) and isinstance(law.get("id"), str)}
     for name, doc in sorted(docs.items()):
         if name == "standard" or doc.value is None:
             continue
@@ -163,6 +166,14 @@ def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> No
                         line, col = doc.where(path + (key,))
                         problems.append(Problem(doc.file, line, col, format_path(path + (key,)),
                             f"expected {{number:ID}} to name a passage of standard.yaml, found unknown id {ref!r}"))
+                for ref in LAW_REF_LIKE.findall(value):
+                    m = LAW_REF.fullmatch(ref)
+                    if m is None or m.group(1) not in laws:
+                        line, col = doc.where(path + (key,))
+                        found = f"unknown law {m.group(1)!r}" if m else repr(ref)
+                        problems.append(Problem(doc.file, line, col, format_path(path + (key,)),
+                            f"expected {{law:ID:ARTICLE[:PARAGRAPH]}} with ID a law of glossary.yaml laws "
+                            f"and numbers such as 234-3:11, found {found}"))
 
 
 # The checks across files, each with the files it reads.
@@ -174,7 +185,7 @@ CROSS_FILE_CHECKS = (
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
-    (("standard",), _number_ref_checks),
+    (("standard", "glossary"), _number_ref_checks),
 )
 
 

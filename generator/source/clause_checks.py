@@ -125,6 +125,12 @@ def check(docs: dict[str, Document], problems: list[Problem]) -> None:
     for j, article in enumerate(articles):
         for lang in LANGS:
             placeholders(("outline", "articles", j, "text", lang), article["text"][lang], OUTLINE_PLACEHOLDERS, lang)
+        for kind, text in article.get("text_for", {}).items():
+            if kind not in types:
+                problem(("outline", "articles", j, "text_for", kind),
+                        f"expected a document type of document_types ({', '.join(types)}), found {kind!r}")
+            for lang in LANGS:
+                placeholders(("outline", "articles", j, "text_for", kind, lang), text[lang], OUTLINE_PLACEHOLDERS, lang)
 
 
 def vocabulary(docs: dict[str, Document], problems: list[Problem]) -> None:

@@ -256,7 +256,9 @@ SCHEMAS: dict[str, dict] = {
                 ),
                 1,
             )
-        }
+        },
+        # Laws and other instruments that data texts cite by article ({law:ID:ARTICLE[:PARAGRAPH]}).
+        {"laws": listof(record({"id": ID, "name": TEXT}), 1)},
     ),
     "ui": record(
         {
@@ -398,7 +400,9 @@ SCHEMAS: dict[str, dict] = {
                     "source": ref("standard"),
                     "heading_format": TEXT,
                     "title": TEXT,
-                    "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
+                    # text_for: the article's text for one document type (by its name) instead of `text`.
+                    "articles": listof(record({"item": ref("items"), "text": TEXT},
+                                              {"text_for": {"type": "object", "minProperties": 1, "additionalProperties": TEXT}}), 1),
                 }
             ),
         }
