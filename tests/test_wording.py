@@ -72,7 +72,8 @@ def test_one_check_is_counted_as_one_check(page, http_url):
 
 def test_a_single_day_before_the_start_is_one_day_on_the_rules_page(site, data_copy, tmp_path):
     en = (site / "en/tools/audit-rules.html").read_text(encoding="utf-8")
-    assert "By 1 day before the first day of the period of performance" in en
+    assert "at the latest, as 1 day before the first day of the period of performance" in en
+    assert "Before the contract or agreement is concluded" in en
     assert "day(s)" not in en
     path = data_copy / "contract_types.yaml"
     text = path.read_text(encoding="utf-8")
@@ -81,7 +82,7 @@ def test_a_single_day_before_the_start_is_one_day_on_the_rules_page(site, data_c
     out = tmp_path / "site"
     result = run_generator("build", "--data", str(data_copy), "--site", str(out))
     assert result.returncode == 0, result.stderr
-    assert "By 2 days before the first day" in (out / "en/tools/audit-rules.html").read_text(encoding="utf-8")
+    assert "as 2 days before the first day" in (out / "en/tools/audit-rules.html").read_text(encoding="utf-8")
 
 
 # The model outline of the special specifications, article by article, as each variant

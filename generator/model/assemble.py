@@ -100,7 +100,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     )
     terms = tuple(
         Term(t["id"], Text.of(t["term"]), Text.of(t["definition"]), t["strict"], t.get("source"),
-               tuple(t.get("forms", ())))
+               tuple(t.get("forms", ())), bool(t.get("exclusive", False)))
         for t in d["glossary"]["terms"]
     )
     for term in terms:
@@ -193,7 +193,9 @@ def _audit_settings(v: dict, checklists: tuple[Checklist, ...]) -> AuditSettings
         contract_year_months=v["contract_year_months"],
         max_term_years=v["max_term_years"],
         readings=tuple(
-            Reading(r["id"], Text.of(r["text"]), r["model"], r.get("about")) for r in v.get("readings", ())
+            Reading(r["id"], Text.of(r["text"]), r["model"], r.get("about"), Text.of(r["title"]),
+                    Text.of(r["alternative"]), tuple(r.get("types", ())))
+            for r in v.get("readings", ())
         ),
     )
 

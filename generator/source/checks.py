@@ -138,14 +138,23 @@ def _reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
                                         f"expected the id of a check or on-site rule of a contract type, found {about!r}"))
                 continue
             allowed |= rules[about]
-        for lang, text in sorted((reading.get("text") or {}).items()):
-            for name in placeholders(text):
-                if name not in allowed:
-                    path = ("audit", "readings", i, "text", lang)
-                    line, col = ct.where(path)
-                    names = ", ".join("{%s}" % n for n in sorted(allowed))
-                    problems.append(Problem(ct.file, line, col, format_path(path),
-                                            f"expected only the placeholders {names}, found {{{name}}}"))
+        for field in ("text", "alternative", "title"):
+            value = reading.get(field)
+            for lang, text in sorted((value if isinstance(value, dict) else {}).items()):
+                for name in placeholders(text):
+                    if name not in allowed:
+                        path = ("audit", "readings", i, field, lang)
+                        line, col = ct.where(path)
+                        names = ", ".join("{%s}" % n for n in sorted(allowed))
+                        problems.append(Problem(ct.file, line, col, format_path(path),
+                                                f"expected only the placeholders {names}, found {{{name}}}"))
+        type_ids = {t.get("id") for t in root.get("contract_types") or [] if isinstance(t, dict)}
+        for j, kind in enumerate(reading.get("types") or []):
+            if kind not in type_ids:
+                path = ("audit", "readings", i, "types", j)
+                line, col = ct.where(path)
+                problems.append(Problem(ct.file, line, col, format_path(path),
+                                        f"expected the id of a contract type, found {kind!r}"))
 
 
 def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> None:

@@ -213,7 +213,8 @@ AUDIT_SHARED = record(
         "follow_up_steps": listof(ref("procedure"), 1),
         "contract_year_months": {"type": "integer", "minimum": 1, "maximum": 120},
         "max_term_years": {"type": "integer", "minimum": 1, "maximum": 200},
-        "readings": listof(record({"id": ID, "model": {"const": True}, "text": TEXT}, {"about": ID})),
+        "readings": listof(record({"id": ID, "model": {"const": True}, "title": TEXT, "text": TEXT, "alternative": TEXT},
+                                 {"about": ID, "types": listof(ID, 1)})),
     }
 )
 
@@ -252,7 +253,7 @@ SCHEMAS: dict[str, dict] = {
             "terms": listof(
                 record(
                     {"id": ID, "term": TEXT, "definition": TEXT, "strict": {"type": "boolean"}},
-                    {"source": ref("standard"), "forms": listof(NONEMPTY, 1)},
+                    {"source": ref("standard"), "forms": listof(NONEMPTY, 1), "exclusive": {"type": "boolean"}},
                 ),
                 1,
             )
