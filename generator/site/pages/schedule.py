@@ -213,11 +213,11 @@ def reading_values(hb: Handbook) -> dict[str, dict]:
     return {r.id: {**shared, **(rules[r.about] if r.about else {})} for r in hb.audit.readings}
 
 
-def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str, str]]:
-    """Each reading of the rules, and the other reading it does not take, with the data's
-    values filled in ({contract_year_months}, …)."""
+def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str, str, str]]:
+    """Each reading of the rules: its title, its text and the other reading it does not
+    take, with the data's values filled in ({contract_year_months}, …)."""
     values = reading_values(hb)
-    return [(r, fill(r.text[lang], values[r.id]), fill(r.alternative[lang], values[r.id])) for r in hb.audit.readings]
+    return [(r, *(fill(t[lang], values[r.id]) for t in (r.title, r.text, r.alternative))) for r in hb.audit.readings]
 
 
 def readings_json(hb: Handbook) -> dict:
