@@ -196,7 +196,8 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
                            "checklist": hb.audit.checklists[c.checklist], "onsite": onsite})
         out.append({"type": ct, "applies": applies, "term": term, "checks": checks,
-                    "readings": [(r.id, fill(r.title[lang], values[r.id])) for r in type_readings(hb, ct.id)]})
+                    # the readings of this type alone (those of every type follow on the page)
+                    "readings": [(r.id, fill(r.title[lang], values[r.id])) for r in hb.audit.readings if ct.id in r.types]})
     return out
 
 
