@@ -99,7 +99,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
         result.stderr,
     ), result.stderr
     assert re.search(
-        r"contract_types\.yaml:\d+:\d+: \$\.audit\.readings\[\d\]\.about: "
+        r"contract_types\.yaml:\d+:\d+: \$\.audit\.readings\[\d+\]\.about: "
         r"expected the id of a check or on-site rule of a contract type, found 'audit-nowhere'",
         result.stderr,
     ), result.stderr
@@ -107,7 +107,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
     path.write_text(good.replace("      about: audit-oy-onsite\n", ""), encoding="utf-8")
     result = run_generator("check", "--data", str(data_copy))
     assert result.returncode == 1
-    assert re.search(r"\$\.audit\.readings\[\d\]\.text\.(en|ja): expected only the placeholders "
+    assert re.search(r"\$\.audit\.readings\[\d+\]\.text\.(en|ja): expected only the placeholders "
                      r"\{contract_year_months\}, \{effective\}, found \{years\}", result.stderr), result.stderr
 
 
