@@ -111,7 +111,7 @@ def shape_errors(tmp_path_factory):
     """Mistakes the schema finds, all reported by one run of `check`."""
     data = _broken_copy(tmp_path_factory, [
         ("{id: cl-pre-3, item: item-3, source: s3-1-item3-c1}", "{id: cl-pre-3, item: item-12, source: s3-1-item3-c1}"),
-        ("sheet: {ja: 遵守確認表（契約前）, en: Checklist (before contract)}",
+        ("sheet: {ja: 遵守確認表（契約前）, en: Compliance (before contract)}",
          'sheet: {ja: 遵守確認表（契約前）, en: "Checklist: before the contract is made, self-assessment"}'),
         ("label: {ja: 該当なし, en: Not applicable}", 'label: {ja: 該当なし, en: "Not applicable, or not known"}'),
     ])

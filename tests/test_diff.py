@@ -228,7 +228,7 @@ def test_each_revision_links_to_the_records_it_changed(site):
             assert f'id="{anchor}"' in page, f"{prefix}{target}#{anchor}"
     home = (site / "index.html").read_text(encoding="utf-8")
     current = hb.document.revisions[-1]
-    assert f"現行の基準：{current.decided}決裁、{current.effective}施行" in home
+    assert f"現行の基準：{current.decided}決裁、{current.effective}適用" in home
 
 
 def _bodies(monkeypatch, epoch: str) -> dict:
@@ -242,7 +242,7 @@ def test_a_revision_not_yet_in_effect_is_announced_on_its_records(monkeypatch):
     notice = "ここに掲載する内容は2023-04-01から適用されます（2023-03-01決裁）。"
     for i in range(1, 7):
         assert notice in before["ja"][f"standard/s{i}.md"]
-    assert "The text shown here takes effect on 2023-04-01 (decided 2023-03-01)." in before["en"]["standard/s4.md"]
+    assert "The text shown here takes effect on 2023-04-01 (approved 2023-03-01)." in before["en"]["standard/s4.md"]
     assert notice in before["ja"]["revisions.md"]
     after = _bodies(monkeypatch, "1680307200")  # 2023-04-01: in effect
     assert not any("hb-pending" in body for body in after["ja"].values())

@@ -150,6 +150,8 @@ def prune(value, gone: set[str], key=None):
             new = prune(child, gone, key)
             if new is not None:
                 kept.append(new)
+        if value and not kept and all(isinstance(child, str) for child in value):
+            return None  # a list of references to gone records only: the record goes too
         return kept
     if isinstance(value, str) and value in gone and key not in VOCABULARY | TEXT_KEYS:
         return None
@@ -180,6 +182,8 @@ def transform(value, ids: dict[str, str], key=None, parent=None):
             return ids[value]
         # a text that names a passage of the standard for its number: {number:ID}
         value = re.sub(r"\{number:([^{}\s]+)\}", lambda m: "{number:%s}" % ids.get(m.group(1), m.group(1)), value)
+        # and one that cites an article of a law: {law:ID:ARTICLE[:PARAGRAPH]}
+        value = re.sub(r"\{law:([^{}:\s]+):", lambda m: "{law:%s:" % ids.get(m.group(1), m.group(1)), value)
         for old, new in CITY + DATES + RULE_TEXTS:
             value = value.replace(old, new)
         return value
@@ -377,7 +381,7 @@ def test_rules_page_readings_state_its_numbers(other):
     readings = readings[readings.index('<ul class="hb-readings">'):]
     assert not re.search(r"\{[a-z_]+\}", readings), "no placeholder left"
     assert "開始日から6か月のn倍の期間" in readings and "12か月" not in readings
-    assert "最後の実地確認から4年を経過する日" in readings
+    assert "最後の実地確認の日から4年後の応当日" in readings and "4年に1回の実地確認" in readings
     assert f"適用日（{NEW_EFFECTIVE}）" in readings
 
 

@@ -105,7 +105,7 @@ def test_a_pasted_register_is_planned_by_month_with_counts_and_error_rows(page, 
 
 def test_a_shift_jis_file_from_excel_is_read_and_planned_in_english(page, base_url, tmp_path):
     open_page(page, f"{base_url}{EN_PLAN}?{AS_OF}")
-    assert page.eval_on_selector("#fy", "s => s.options[s.selectedIndex].text") == "fiscal year 2025 (April 2025–March 2026)"
+    assert page.eval_on_selector("#fy", "s => s.options[s.selectedIndex].text") == "Fiscal Year 2025 (April 2025–March 2026)"
     csv_file = tmp_path / "台帳.csv"
     csv_file.write_bytes(REGISTER.replace("\t", ",").replace("\n", "\r\n").encode("cp932"))
     page.set_input_files("#register-file", str(csv_file))

@@ -47,7 +47,7 @@ def test_readings_fill_in_the_numbers_of_the_data(site):
     for text in (ja, en):
         assert not re.search(r"\{[a-z_]+\}", text), "no placeholder left"
     assert "開始日から12か月のn倍の期間" in ja and "民法第143条" in ja
-    assert "最後の実地確認から3年を経過する日" in ja and "the day 3 years after the last one" in en
+    assert "最後の実地確認の日から3年後の応当日" in ja and "the same date 3 years after the last one" in en
     assert 'id="reading-effective"' in ja and "2023-04-01" in ja and "concluded on or after" in en
 
 
@@ -64,8 +64,8 @@ def test_changing_the_contract_year_and_the_years_changes_the_readings(data_copy
     result = run_generator("build", "--data", str(data_copy), "--site", str(out))
     assert result.returncode == 0, result.stderr
     ja = _readings((out / "tools/audit-rules.html").read_text(encoding="utf-8"))
-    assert "開始日から6か月のn倍の期間" in ja and "最後の実地確認から4年を経過する日" in ja
-    assert "3年を経過する日" not in ja and "12か月のn倍" not in ja
+    assert "開始日から6か月のn倍の期間" in ja and "最後の実地確認の日から4年後の応当日" in ja
+    assert "3年後の応当日" not in ja and "12か月のn倍" not in ja
     rules = json.loads((out / "assets/handbook/rules.json").read_text(encoding="utf-8"))
     assert rules["schedule"]["contractYearMonths"] == 6
     script = (
@@ -85,8 +85,8 @@ def test_changing_the_contract_year_and_the_years_changes_the_readings(data_copy
 def test_bad_readings_are_reported_with_their_place(data_copy):
     path = data_copy / "contract_types.yaml"
     good = path.read_text(encoding="utf-8")
-    bad = good.replace("      about: audit-oy-onsite\n", "      about: audit-nowhere\n").replace(
-        "この計算では締結日ではなく", "この計算では{contract_year}の締結日ではなく"
+    bad = good.replace("      about: audit-oy-onsite\n", "      about: audit-nowhere\n", 1).replace(
+        "指定管理と読んで計算します。", "指定管理と{contract_year}読んで計算します。"
     )
     assert bad.count("audit-nowhere") == 1 and bad.count("{contract_year}") == 1
     path.write_text(bad, encoding="utf-8")
@@ -99,7 +99,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
         result.stderr,
     ), result.stderr
     assert re.search(
-        r"contract_types\.yaml:\d+:\d+: \$\.audit\.readings\[\d\]\.about: "
+        r"contract_types\.yaml:\d+:\d+: \$\.audit\.readings\[\d+\]\.about: "
         r"expected the id of a check or on-site rule of a contract type, found 'audit-nowhere'",
         result.stderr,
     ), result.stderr
@@ -107,7 +107,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
     path.write_text(good.replace("      about: audit-oy-onsite\n", ""), encoding="utf-8")
     result = run_generator("check", "--data", str(data_copy))
     assert result.returncode == 1
-    assert re.search(r"\$\.audit\.readings\[\d\]\.text\.(en|ja): expected only the placeholders "
+    assert re.search(r"\$\.audit\.readings\[\d+\]\.text\.(en|ja): expected only the placeholders "
                      r"\{contract_year_months\}, \{effective\}, found \{years\}", result.stderr), result.stderr
 
 

@@ -160,7 +160,7 @@ def test_snippets_are_paragraph_text_with_whole_words_marked(page, base_url):
     blocks: dict[str, list[str]] = {}
     anchors: dict[str, list[str]] = {}
     problems = []
-    for lang, cases in runs.items():
+    for _lang, cases in runs.items():
         for case, results in cases:
             typed = case["query"].split()
             for item in results[:TOP]:

@@ -4,7 +4,9 @@ reference translation; the glossary's renderings are used consistently."""
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -73,9 +75,11 @@ def test_pages_declare_their_language(site, lang):
     assert f'<html lang="{lang}"' in html
 
 
-def bilingual_texts(data_dir: Path) -> list[tuple[str, str, str]]:
-    """Every text of every data file that has a Japanese and an English version:
-    (where, ja, en), the standard's blocks as much as the handbook's own texts and UI strings."""
+def bilingual_texts(data_dir: Path, content_dir: Path | None = None) -> list[tuple[str, str, str]]:
+    """Every text that has a Japanese and an English version: (where, ja, en). From every
+    data file (the standard's blocks as much as the handbook's own texts, the UI strings and
+    the spreadsheet tab names) and, with `content_dir`, from the hand-written pages, paired
+    block by block (and line by line in a list or table) between content/ja and content/en."""
     out = []
     for path in sorted(data_dir.glob("*.yaml")):
         problems: list = []
@@ -85,42 +89,99 @@ def bilingual_texts(data_dir: Path) -> list[tuple[str, str, str]]:
             ja, en = value.get("ja"), value.get("en")
             if isinstance(ja, str) and isinstance(en, str):
                 out.append((f"{path.name}:{format_path(where)}", ja, en))
-    return out
-
-
-def glossary_departures(data_dir: Path) -> list[tuple[str, str, str]]:
-    """(where, term ja, term en) for each text whose Japanese uses a strict glossary term and
-    whose English does not use its rendering (or one of its listed forms). A term inside a
-    longer glossary term (是正 in 是正計画書) is rendered by the longer term's rendering; an
-    English text that quotes the Japanese term itself names it. Spreadsheet tab names
-    (`sheet`) are exempt: a tab name has at most 31 characters."""
-    hb = load(data_dir)
-    strict = [t for t in hb.terms if t.strict]
-    longer = sorted({t.term.ja for t in hb.terms}, key=len, reverse=True)
-    out = []
-    for where, ja, en in bilingual_texts(data_dir):
-        if where.endswith(".sheet"):
-            continue
-        for term in strict:
-            masked = ja
-            for other in longer:
-                if len(other) > len(term.term.ja) and term.term.ja in other:
-                    masked = masked.replace(other, "〓")
-            if term.term.ja not in masked or term.term.ja in en:
+    if content_dir is not None:
+        for ja_path in sorted((content_dir / "ja").glob("*.md")):
+            name = ja_path.name
+            en_path = content_dir / "en" / name
+            # Code (`audit`, a file name) is the same in both languages and no wording.
+            ja_blocks = re.split(r"\n\s*\n", re.sub(r"`[^`]*`", "`…`", ja_path.read_text(encoding="utf-8").strip()))
+            en_blocks = re.split(r"\n\s*\n", re.sub(r"`[^`]*`", "`…`", en_path.read_text(encoding="utf-8").strip()))
+            if len(ja_blocks) != len(en_blocks):
+                # The two pages are not written block for block: compare them whole.
+                out.append((f"content/{name}", "\n".join(ja_blocks), "\n".join(en_blocks)))
                 continue
-            forms = (term.term.en, *term.forms)
-            if not any(form.lower() in en.lower() for form in forms):
-                out.append((where, term.term.ja, term.term.en))
+            for n, (ja, en) in enumerate(zip(ja_blocks, en_blocks), start=1):
+                ja_lines, en_lines = ja.splitlines(), en.splitlines()
+                listed = all(re.match(r"\s*(?:[-|]|\d+\.)", line) for line in ja_lines + en_lines)
+                if listed and len(ja_lines) == len(en_lines):
+                    out.extend((f"content/{name}:block {n}, line {k}", a, b)
+                               for k, (a, b) in enumerate(zip(ja_lines, en_lines), start=1))
+                else:
+                    out.append((f"content/{name}:block {n}", ja, en))
     return out
 
 
-def test_the_glossary_check_sees_every_data_file_and_the_ui_strings():
-    places = {where.split(":", 1)[0] for where, _, _ in bilingual_texts(ROOT / "data")}
-    assert places == {p.name for p in (ROOT / "data").glob("*.yaml")}
+def glossary_terms(path: Path) -> list[SimpleNamespace]:
+    """The terms of a glossary file as plain records (term.ja, term.en, strict, forms,
+    exclusive), read from that file alone, so that any folder of texts can be checked
+    against it."""
+    problems: list = []
+    doc = read(path, path.name, problems)
+    assert problems == []
+    return [
+        SimpleNamespace(term=SimpleNamespace(**t["term"]), strict=t["strict"], forms=tuple(t.get("forms", ())),
+                        exclusive=bool(t.get("exclusive", False)))
+        for t in doc.value["terms"]
+    ]
 
 
-def test_strict_glossary_terms_are_rendered_the_same_way_in_every_data_file():
-    assert glossary_departures(ROOT / "data") == []
+def _word(form: str) -> re.Pattern:
+    """A rendering as a whole word or phrase in English text (any case)."""
+    return re.compile(r"(?<![A-Za-z-])" + re.escape(form) + r"(?![A-Za-z-])", re.I)
+
+
+def glossary_departures(data_dir: Path, content_dir: Path | None = None) -> list[tuple[str, str, str]]:
+    """(where, term ja, term en) for each text that departs from a strict glossary term:
+
+    - its Japanese uses the term and its English uses neither the rendering nor one of its
+      listed forms (a term inside a longer glossary term, 是正 in 是正計画書, is rendered by
+      the longer term's rendering; an English text that quotes the Japanese term names it);
+    - or, for a term marked `exclusive`, its English uses the rendering (or a form) as a word
+      while its Japanese has neither that term nor another exclusive term with the same
+      rendering, outside longer glossary terms (“designation” where the Japanese says
+      指定管理, “outsourcing” for 委託, “audit” for 確認).
+
+    Every text counts: the spreadsheet tab names too, and the hand-written pages of
+    `content_dir`."""
+    terms = glossary_terms(data_dir / "glossary.yaml")
+    strict = [t for t in terms if t.strict]
+    longer = sorted({t.term.ja for t in terms}, key=len, reverse=True)
+
+    def masked(ja: str, term: str) -> str:
+        for other in longer:
+            if len(other) > len(term) and term in other:
+                ja = ja.replace(other, "〓")
+        return ja
+
+    by_rendering: dict[str, list] = {}
+    for term in (t for t in terms if t.exclusive):
+        by_rendering.setdefault(term.term.en.lower(), []).append(term)
+    out = []
+    for where, ja, en in bilingual_texts(data_dir, content_dir):
+        for term in strict:
+            forms = (term.term.en, *term.forms)
+            if term.term.ja in masked(ja, term.term.ja) and term.term.ja not in en:
+                if not any(form.lower() in en.lower() for form in forms):
+                    out.append((where, term.term.ja, term.term.en))
+        for _rendering, terms in by_rendering.items():
+            forms = {f for t in terms for f in (t.term.en, *t.forms)}
+            if not any(_word(f).search(en) for f in forms):
+                continue
+            if any(t.term.ja in masked(ja, t.term.ja) for t in terms):
+                continue
+            out.append((where, "・".join(t.term.ja for t in terms), terms[0].term.en))
+    return out
+
+
+def test_the_glossary_check_sees_every_data_file_the_ui_strings_and_the_hand_written_pages():
+    places = {where.split(":", 1)[0] for where, _, _ in bilingual_texts(ROOT / "data", ROOT / "content")}
+    assert {p.name for p in (ROOT / "data").glob("*.yaml")} <= places
+    assert {f"content/{p.name}" for p in (ROOT / "content" / "ja").glob("*.md")} <= places
+    assert any(where.endswith(".sheet") for where, _, _ in bilingual_texts(ROOT / "data"))
+
+
+def test_strict_glossary_terms_are_rendered_the_same_way_in_every_text():
+    assert glossary_departures(ROOT / "data", ROOT / "content") == []
 
 
 def test_the_glossary_check_catches_a_departure(data_copy):
@@ -128,6 +189,39 @@ def test_the_glossary_check_catches_a_departure(data_copy):
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("en: Selecting the contractor", "en: Selecting the vendor", 1), encoding="utf-8")
     assert ("procedure.yaml:$.steps[1].title", "委託業者", "contractor") in glossary_departures(data_copy)
+
+
+def test_the_glossary_check_catches_a_rendering_without_its_term(data_copy):
+    # “outsourcing” for 委託, “audit” for 確認, “designated management” for 指定 alone.
+    for name, old, new in (
+        ("items.yaml", "en: Erasure and return at the end of the entrustment}", "en: Erasure and return at the end of the outsourcing}"),
+        ("ui.yaml", "en: Check schedule calculator}", "en: Audit schedule calculator}"),
+        ("ui.yaml", "en: Whatever the designation period is.}", "en: Whatever the term of the designated management is.}"),
+    ):
+        path = data_copy / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    found = glossary_departures(data_copy)
+    assert ("items.yaml:$.items[6].short", "外部委託", "outsourcing") in found
+    assert ("ui.yaml:$.strings['schedule.title']", "監査", "audit") in found
+    assert ("ui.yaml:$.strings['schedule.rules.term.none']", "指定管理", "designated management") in found
+
+
+def test_the_glossary_check_reads_tab_names_and_hand_written_pages(data_copy, tmp_path):
+    path = data_copy / "checklists.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    sheet: {ja: 遵守確認表（契約前）, en: Compliance (before contract)}" in text
+    path.write_text(text.replace("en: Compliance (before contract)}", "en: Checklist (before contract)}", 1), encoding="utf-8")
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    page = content / "en" / "about.md"
+    text = page.read_text(encoding="utf-8")
+    assert "- **Compliance checklists, calculators" in text
+    page.write_text(text.replace("- **Compliance checklists, calculators", "- **Checklists, calculators", 1), encoding="utf-8")
+    found = glossary_departures(data_copy, content)
+    assert ("checklists.yaml:$.checklists[0].sheet", "遵守確認表（契約前）", "compliance checklist (before contract)") in found
+    assert [where for where, term, _ in found if where.startswith("content/")] == ["content/about.md:block 4, line 3"], found
 
 
 def test_the_glossary_page_lists_every_term_in_both_languages(site):

@@ -5,7 +5,7 @@ continuing contract or designated management) fits on one A4 portrait page with 
 conditions it was worked out from, every check date (era and ISO) and its clause; a
 30-year designation runs over pages with the table header on each and no row split. The
 clause and the hand-over list share the first page, the model outline has its own. The
-audit rules fit in three pages, no contract type split. Nothing is cut at the page's
+audit rules fit in five pages (with the readings), no contract type split. Nothing is cut at the page's
 edge, nothing of the site or the form is printed, and a footer line names the handbook,
 the standard's decision and the day printed. Both languages.
 
@@ -313,9 +313,11 @@ def test_the_clause_conditions_are_printed(prints, hb, lang):
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_the_audit_rules_fit_in_three_pages_with_no_contract_type_split(prints, hb, lang):
+def test_the_audit_rules_fit_in_five_pages_with_no_contract_type_split(prints, hb, lang):
+    # Five: a page for each contract type, then the handbook's readings of the standard,
+    # each with the other reading (the rules alone took three pages before the readings).
     pdf = prints[lang, "rules"][0]
-    assert pdf.pages <= 3
+    assert pdf.pages <= 5
     headings = [squeeze(ct.name[lang]) for ct in hb.contract_types] + [
         squeeze(hb.t("schedule.rules.readings_heading", lang))]
     lines = visual_lines(pdf)

@@ -13,7 +13,7 @@ from .audit import (
     OnsiteRule, PlanSettings, Reading, Sample, Step, TermFit,
 )
 from .cite import UI_KEY as CITE_KEY
-from .cite import citations, section_numbers, with_numbers
+from .cite import citations, law_citer, section_numbers, with_numbers
 from .clause_generator import clause_generator
 from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, FormField
 from .handbook import Handbook
@@ -21,7 +21,7 @@ from .standard import (
     Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
     Reference, Revision, Section, Table, Term, section_page,
 )
-from .text import Answers, Text, fill
+from .text import LANGS, Answers, Text, fill
 from .walk import walk
 
 
@@ -81,7 +81,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     """The handbook from the validated plain data of every file, by file name (no extension)."""
     sections = tuple(_section(s) for s in d["standard"]["sections"])
     numbers_by_id = section_numbers(sections)
-    d = {name: value if name == "standard" else with_numbers(value, numbers_by_id) for name, value in d.items()}
+    citers = {lang: law_citer(d["glossary"].get("laws", []), d["ui"]["strings"], lang) for lang in LANGS}
+    d = {name: value if name == "standard" else with_numbers(value, numbers_by_id, citers) for name, value in d.items()}
     locations: dict = {}
     records: dict = {}
     _index_standard(sections, locations, records)
@@ -105,7 +106,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     )
     terms = tuple(
         Term(t["id"], Text.of(t["term"]), Text.of(t["definition"]), t["strict"], t.get("source"),
-               tuple(t.get("forms", ())))
+               tuple(t.get("forms", ())), bool(t.get("exclusive", False)))
         for t in d["glossary"]["terms"]
     )
     for term in terms:
@@ -200,7 +201,9 @@ def _audit_settings(v: dict) -> AuditSettings:
         contract_year_months=v["contract_year_months"],
         max_term_years=v["max_term_years"],
         readings=tuple(
-            Reading(r["id"], Text.of(r["text"]), r["model"], r.get("about")) for r in v.get("readings", ())
+            Reading(r["id"], Text.of(r["text"]), r["model"], r.get("about"), Text.of(r["title"]),
+                    Text.of(r["alternative"]), tuple(r.get("types", ())))
+            for r in v.get("readings", ())
         ),
     )
 

@@ -151,6 +151,9 @@ class Reading:
     text: Text
     model: bool = True
     about: str | None = None
+    title: Text | None = None  # how pages and page scripts name it where they cite it
+    alternative: Text | None = None  # the other reading, which the handbook does not take
+    types: tuple[str, ...] = ()  # the contract types it concerns (none: every type)
 
 
 @dataclass(frozen=True)

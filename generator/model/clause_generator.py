@@ -69,6 +69,7 @@ def clause_generator(data: dict, records, items, document: Document) -> ClauseGe
             heading=by_id[a["item"]].short,
             source=by_id[a["item"]].source,
             text=Text.of(a["text"]),
+            text_for=tuple((kind, Text.of(t)) for kind, t in sorted(a.get("text_for", {}).items())),
         )
         for n, a in enumerate(data["outline"]["articles"], start=1)
     )

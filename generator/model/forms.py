@@ -52,6 +52,12 @@ class OutlineArticle:
     heading: Text
     source: str
     text: Text  # template with {partyA}, {partyB}, {document}
+    # The text for a document type that needs other wording (the agreement's remedy), by type.
+    text_for: tuple[tuple[str, Text], ...] = ()
+
+    def text_of(self, document_type: str) -> Text:
+        """The article's template for a variant of that document type."""
+        return dict(self.text_for).get(document_type, self.text)
 
 
 @dataclass(frozen=True)

@@ -149,6 +149,8 @@ class Term:
     # Other forms of the English rendering that count as using it in running text
     # (a plural, the verb of a noun): "public facilities", "correct".
     forms: tuple[str, ...] = ()
+    # The rendering is used only where the Japanese has the term (“designation” never for 指定管理).
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import json
 import re
 
 from ..model import LANGS, Handbook, plain
+from ..model.cite import LAW_KEYS
 from .page import Output
 from .pages import checklists, clause_generator, glossary, home, plan, revisions, schedule, standard
 from .renderer import TEMPLATES, Renderer
@@ -41,6 +42,7 @@ UI_KEYS = (
     "notice.reference_translation",
     "search.dialog_label",
     "schedule.era_first_year",
+    *LAW_KEYS,  # how data texts cite an article of a law (`{law:…}`, model/cite.py)
 )
 
 

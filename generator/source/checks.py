@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..messages import msg
 from ..model import READING_PARAMS
-from ..model.cite import NUMBER_REF
+from ..model.cite import LAW_REF, LAW_REF_LIKE, NUMBER_REF
 from ..model.text import placeholders
 from . import clause_checks
 from .ids import Index
@@ -112,15 +112,24 @@ def _reading_checks(docs: dict[str, Document], ids: Index, problems: list[Proble
                 problems.append(ct.problem(("audit", "readings", i, "about"), "audit.reading_about", id=repr(about)))
                 continue
             allowed |= rules[about]
-        for lang, text in sorted((reading.get("text") or {}).items()):
-            for name in placeholders(text):
-                if name not in allowed:
-                    problems.append(_placeholder_problem(ct, ("audit", "readings", i, "text", lang), allowed, name))
+        for field in ("text", "alternative", "title"):
+            value = reading.get(field)
+            for lang, text in sorted((value if isinstance(value, dict) else {}).items()):
+                for name in placeholders(text):
+                    if name not in allowed:
+                        problems.append(_placeholder_problem(ct, ("audit", "readings", i, field, lang), allowed, name))
+        type_ids = {t.get("id") for t in root.get("contract_types") or [] if isinstance(t, dict)}
+        for j, kind in enumerate(reading.get("types") or []):
+            if kind not in type_ids:
+                problems.append(ct.problem(("audit", "readings", i, "types", j), "audit.reading_type", id=repr(kind)))
 
 
 def _number_ref_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
-    """`{number:ID}` in a data text must name a passage of the standard."""
+    """`{number:ID}` in a data text must name a passage of the standard, `{law:ID:…}` a law
+    of glossary.yaml."""
     known = ids.of("standard")
+    glossary = docs["glossary"].value if isinstance(docs["glossary"].value, dict) else {}
+    laws = {law["id"] for law in glossary.get("laws") or [] if isinstance(law, dict) and isinstance(law.get("id"), str)}
     for name, doc in sorted(docs.items()):
         if name == "standard" or doc.value is None:
             continue
@@ -131,6 +140,11 @@ def _number_ref_checks(docs: dict[str, Document], ids: Index, problems: list[Pro
                 for ref in NUMBER_REF.findall(value):
                     if ref not in known:
                         problems.append(doc.problem(path + (key,), "text.number_ref", id=repr(ref)))
+                for ref in LAW_REF_LIKE.findall(value):
+                    m = LAW_REF.fullmatch(ref)
+                    if m is None or m.group(1) not in laws:
+                        found = msg("found.unknown_law", id=repr(m.group(1))) if m else repr(ref)
+                        problems.append(doc.problem(path + (key,), "text.law_ref", found=found))
 
 
 # The checks across files, each with the files it reads.
@@ -142,5 +156,5 @@ CROSS_FILE_CHECKS = (
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
-    (("standard",), _number_ref_checks),
+    (("standard", "glossary"), _number_ref_checks),
 )

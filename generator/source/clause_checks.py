@@ -116,6 +116,12 @@ def check(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> Non
     for j, article in enumerate(articles):
         for lang in LANGS:
             placeholders(("outline", "articles", j, "text", lang), article["text"][lang], OUTLINE_PLACEHOLDERS, lang)
+        for kind, text in article.get("text_for", {}).items():
+            if kind not in types:
+                problem(("outline", "articles", j, "text_for", kind),
+                        f"expected a document type of document_types ({', '.join(types)}), found {kind!r}")
+            for lang in LANGS:
+                placeholders(("outline", "articles", j, "text_for", kind, lang), text[lang], OUTLINE_PLACEHOLDERS, lang)
 
 
 def vocabulary(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:

@@ -213,7 +213,8 @@ AUDIT_SHARED = record(
         "follow_up_steps": listof(ref("procedure"), 1),
         "contract_year_months": {"type": "integer", "minimum": 1, "maximum": 120},
         "max_term_years": {"type": "integer", "minimum": 1, "maximum": 200},
-        "readings": listof(record({"id": ID, "model": {"const": True}, "text": TEXT}, {"about": ID})),
+        "readings": listof(record({"id": ID, "model": {"const": True}, "title": TEXT, "text": TEXT, "alternative": TEXT},
+                                 {"about": ID, "types": listof(ID, 1)})),
     }
 )
 
@@ -252,11 +253,13 @@ SCHEMAS: dict[str, dict] = {
             "terms": listof(
                 record(
                     {"id": ID, "term": TEXT, "definition": TEXT, "strict": {"type": "boolean"}},
-                    {"source": ref("standard"), "forms": listof(NONEMPTY, 1)},
+                    {"source": ref("standard"), "forms": listof(NONEMPTY, 1), "exclusive": {"type": "boolean"}},
                 ),
                 1,
             )
-        }
+        },
+        # Laws and other instruments that data texts cite by article ({law:ID:ARTICLE[:PARAGRAPH]}).
+        {"laws": listof(record({"id": ID, "name": TEXT}), 1)},
     ),
     "ui": record(
         {
@@ -407,7 +410,11 @@ SCHEMAS: dict[str, dict] = {
                     "source": ref("standard"),
                     "heading_format": TEXT,
                     "title": TEXT,
-                    "articles": listof(record({"item": ref("items"), "text": TEXT}), 1),
+                    # text_for: the article's text for one document type (by its name) instead of `text`.
+                    "articles": listof(record(
+                        {"item": ref("items"), "text": TEXT},
+                        {"text_for": {"type": "object", "minProperties": 1, "additionalProperties": TEXT}},
+                    ), 1),
                 }
             ),
         }

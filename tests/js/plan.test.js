@@ -94,7 +94,7 @@ test("the fiscal year defaults to the one of today and is named as staff name it
   assert.equal(plan.makePlan(rules, text, { today: "2026-04-01" }).fy, 2026);
   assert.equal(plan.fiscalYearLabel(2025, "ja", rules), "令和7年度");
   assert.equal(plan.fiscalYearLabel(2020, "ja", rules), "令和2年度");
-  assert.equal(plan.fiscalYearLabel(2025, "en", rules), "fiscal year 2025 (April 2025–March 2026)");
+  assert.equal(plan.fiscalYearLabel(2025, "en", rules), "Fiscal Year 2025 (April 2025–March 2026)");
 });
 
 // ------------------------------------------------------------------ reading the register

@@ -51,7 +51,7 @@ def render_outline(c: ClauseGenerator, v: ClauseVariant, lang: str) -> str:
     for a in c.outline:
         heading = fill(c.outline_heading_format[lang], {"heading": a.heading[lang]})
         article = fill(c.article_format[lang], {"number": str(a.number)})
-        parts.append(heading + "\n" + article + c.separator[lang] + fill(a.text[lang], values))
+        parts.append(heading + "\n" + article + c.separator[lang] + fill(a.text_of(v.document_type)[lang], values))
     return "\n\n".join(parts)
 
 
@@ -141,6 +141,8 @@ def page_data(hb: Handbook) -> dict:
                         "heading": a.heading.as_json(),
                         "source": a.source,
                         "text": a.text.as_json(),
+                        # The text for these document types instead of `text` (by type).
+                        "textFor": {kind: t.as_json() for kind, t in a.text_for},
                     }
                     for a in c.outline
                 ],

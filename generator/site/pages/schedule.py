@@ -58,6 +58,8 @@ RULE_KEYS = (
     *(f"schedule.rules.term.{relation}" for relation in TERM_RELATIONS),
     *(f"schedule.rules.repeat.{repeat}.{aim}" for repeat in REPEATS for aim in AIMS),
     *(f"schedule.rules.onsite.{when}" for when in ONSITE_WHEN),
+    "schedule.rules.dt.readings",
+    "schedule.rules.reading_alternative",
 )
 
 # Conditions an action of procedure.yaml can carry, and the UI string that names each.
@@ -85,7 +87,7 @@ def _action(hb: Handbook, action_id: str) -> Action:
     raise KeyError(action_id)
 
 
-def _rule_json(ct) -> dict:
+def _rule_json(hb: Handbook, ct) -> dict:
     a = ct.audit
     checks = []
     for c in a.checks:
@@ -119,6 +121,7 @@ def _rule_json(ct) -> dict:
         "mayVisitInstead": a.may_visit_instead,
         "preContractGuidance": a.pre_contract_guidance,
         "followUp": a.follow_up,
+        "readings": [r.id for r in type_readings(hb, ct.id)],
     }
 
 
@@ -136,7 +139,8 @@ def page_data(hb: Handbook) -> dict:
             "contractYearMonths": audit.contract_year_months,
             "maxTermYears": audit.max_term_years,
             "typeOrder": [ct.id for ct in hb.contract_types],
-            "types": {ct.id: _rule_json(ct) for ct in hb.contract_types},
+            "types": {ct.id: _rule_json(hb, ct) for ct in hb.contract_types},
+            "readings": readings_json(hb),
             "methods": {
                 key: {"name": m.name.as_json(), "who": m.who.as_json(), "description": m.description.as_json()}
                 for key, m in audit.methods.items()
@@ -163,6 +167,7 @@ def page_data(hb: Handbook) -> dict:
 def rules_context(hb: Handbook, lang: str) -> list[dict]:
     """Each contract type's rules as sentences in `lang`, from the same data as page_data."""
     effective_text = hb.document.effective
+    values = reading_values(hb)
     out = []
     for ct in hb.contract_types:
         a = ct.audit
@@ -182,12 +187,14 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
                 }
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
                            "checklist": hb.checklists.get(c.checklist), "onsite": onsite})
-        out.append({"type": ct, "anchor": rules_anchor(ct.id), "applies": applies, "term": term, "checks": checks})
+        out.append({"type": ct, "anchor": rules_anchor(ct.id), "applies": applies, "term": term, "checks": checks,
+                    # the readings of this type alone (those of every type follow on the page)
+                    "readings": [(r.id, fill(r.title[lang], values[r.id])) for r in hb.audit.readings if ct.id in r.types]})
     return out
 
 
-def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
-    """Each reading of the rules with the data's values filled in ({contract_year_months}, …)."""
+def reading_values(hb: Handbook) -> dict[str, dict]:
+    """The values each reading's texts may name, by reading id."""
     rules: dict[str, dict] = {}
     for ct in hb.contract_types:
         for c in ct.audit.checks:
@@ -196,11 +203,35 @@ def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
             if c.onsite:
                 rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
     shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
-    out = []
-    for reading in hb.audit.readings:
-        values = {**shared, **(rules[reading.about] if reading.about else {})}
-        out.append((reading, fill(reading.text[lang], values)))
-    return out
+    return {r.id: {**shared, **(rules[r.about] if r.about else {})} for r in hb.audit.readings}
+
+
+def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str, str, str]]:
+    """Each reading of the rules: its title, its text and the other reading it does not
+    take, with the data's values filled in ({contract_year_months}, …)."""
+    values = reading_values(hb)
+    return [(r, *(fill(t[lang], values[r.id]) for t in (r.title, r.text, r.alternative))) for r in hb.audit.readings]
+
+
+def readings_json(hb: Handbook) -> dict:
+    """The readings as the page scripts cite them (rules.json schedule.readings): by id, the
+    title, the contract types they concern (empty: every type) and the anchor on the check
+    rules page; each type lists the ids that concern it (schedule.types.*.readings)."""
+    values = reading_values(hb)
+    return {
+        r.id: {
+            "title": {lang: fill(r.title[lang], values[r.id]) for lang in LANGS},
+            "types": list(r.types),
+            "about": r.about,
+            "page": page_url("tools/audit-rules.md") + "#" + r.id,
+        }
+        for r in hb.audit.readings
+    }
+
+
+def type_readings(hb: Handbook, type_id: str) -> list[Reading]:
+    """The readings that concern a contract type: its own and those of every type."""
+    return [r for r in hb.audit.readings if not r.types or type_id in r.types]
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
