@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from generator.commands.build import MARKER, build
 from generator.commands.sitefolder import write_manifest
 from generator.errors import BuildError
@@ -95,7 +95,7 @@ def test_the_generator_and_theme_name_no_municipality():
 
 
 def test_an_unwritable_site_folder_is_a_clean_error(tmp_path):
-    from conftest import run_generator
+    from support import run_generator
 
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", encoding="utf-8")

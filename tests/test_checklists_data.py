@@ -11,16 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_generator
-from generator.commands.load import load
+from support import DATA, run_generator
 
 LANGS = ("ja", "en")
 CHECKLISTS = ("pre-contract", "post-contract")
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 def page_file(site: Path, lang: str, checklist: str) -> Path:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, run_generator
+from support import DATA, run_generator
 
 # A third checklist, added at the end of data/checklists.yaml (the list of checklists is
 # the last thing in the file): its own id, titles and rows.

@@ -11,18 +11,16 @@ import re
 
 import pytest
 
-from generator.commands.load import load
 from printout import print_pdf, squeeze
 
-from conftest import DATA
 
 LANGS = ("ja", "en")
 CHECKLISTS = ("pre-contract", "post-contract")
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 def url(base: str, lang: str, checklist: str) -> str:

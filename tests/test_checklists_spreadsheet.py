@@ -16,8 +16,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DATA, run_generator
-from generator.commands.load import load
+from support import run_generator
 from generator.model import plain
 
 LANGS = ("ja", "en")
@@ -26,8 +25,8 @@ CASES = [(lang, c) for lang in LANGS for c in CHECKLISTS]
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 def xlsx(site: Path, lang: str, checklist: str) -> Path:

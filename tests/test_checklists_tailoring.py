@@ -9,18 +9,17 @@ from __future__ import annotations
 
 import pytest
 
-from generator.commands.load import load
 from printout import print_pdf, squeeze
 
-from conftest import DATA, axe_violations
+from support import axe_violations
 
 CONTRACTOR = "株式会社テスト情報処理"
 WORK = "住民基本台帳データ入力業務"
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 def open_checklist(page, base_url, path="checklists/pre-contract.html"):

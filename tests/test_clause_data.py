@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import DATA, ROOT, run_generator, standard_block
+from support import DATA, ROOT, run_generator, standard_block
 
 
 def _rules(site: Path) -> dict:

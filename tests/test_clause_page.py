@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlencode, urlparse
 import pytest
 import yaml
 
-from conftest import DATA, axe_violations, standard_block, watched_page
+from support import DATA, axe_violations, standard_block, watched_page
 
 PAGE = "tools/clause.html"
 EN_PAGE = "en/tools/clause.html"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_generator, tree_digest
+from support import ROOT, run_generator, tree_digest
 from generator.commands.build import build, check
 from generator.errors import DataError
 

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DATA, _QuietHandler, run_generator, watched_page
+from support import DATA, _QuietHandler, run_generator, watched_page
 from generator.commands.load import load
 from generator.model import plain
 from poison import PAYLOADS, SHORT, TOKEN, poison_data

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run_generator
+from support import DATA, ROOT, run_generator
 from generator.commands.load import load
 from generator.site.registry import render_all
 from printout import print_pdf, squeeze
@@ -215,8 +215,8 @@ def test_the_report_prints_on_a4_landscape(amended, page, tmp_path):
 # ---------------------------------------------------------------- revision history on the site
 
 
-def test_each_revision_links_to_the_records_it_changed(site):
-    hb = load(DATA)
+def test_each_revision_links_to_the_records_it_changed(site, handbook):
+    hb = handbook
     for prefix in ("", "en/"):
         html = (site / prefix / "revisions.html").read_text(encoding="utf-8")
         for rev in hb.document.revisions:
@@ -260,7 +260,7 @@ def test_a_bad_source_date_epoch_is_one_line(tmp_path):
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_revision_history_page_passes_axe(page, http_url, prefix):
-    from conftest import axe_violations
+    from support import axe_violations
 
     page.goto(f"{http_url}{prefix}revisions.html")
     assert axe_violations(page) == []

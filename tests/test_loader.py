@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_generator, tree_digest
+from support import ROOT, run_generator, tree_digest
 from generator.commands.sitefolder import write_manifest
 from generator.errors import DataError
 from generator.commands.load import load

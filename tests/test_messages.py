@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, LOCALE_VARIABLES, ROOT, run_generator
+from support import DATA, LOCALE_VARIABLES, ROOT, run_generator
 from test_broken_data import CASES, CORPUS, _broken_copy
 from generator.commands.build import check
 from generator.errors import DataError

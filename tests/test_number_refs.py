@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from conftest import DATA, run_generator
+from support import DATA, run_generator
 
 from generator.commands.load import load
 from generator.site.registry import render_all

@@ -29,7 +29,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import DATA, ROOT, run_generator
+from support import DATA, ROOT, run_generator
 
 # ---------------------------------------------------------------- the other municipality
 

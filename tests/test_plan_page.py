@@ -14,7 +14,7 @@ import json
 
 import icalendar
 
-from conftest import axe_violations
+from support import axe_violations
 from printout import print_pdf, squeeze
 
 PLAN = "tools/plan.html"

@@ -13,7 +13,7 @@ import subprocess
 import sys
 from datetime import date
 
-from conftest import ROOT, run_generator
+from support import ROOT, run_generator
 
 sys.path.insert(0, str(ROOT / "tests"))
 

@@ -16,7 +16,7 @@ from urllib.parse import quote
 import icalendar
 import yaml
 
-from conftest import ROOT, run_generator
+from support import ROOT, run_generator
 
 SCHEDULE = "tools/schedule.html"
 EN_SCHEDULE = "en/tools/schedule.html"

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import run_generator
+from support import run_generator
 
 
 class _Links(HTMLParser):

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT, run_generator, tree_digest
+from support import DATA, ROOT, run_generator, tree_digest
 from generator.commands import sitefolder
 from generator.commands.build import MARKER, STAGING_MARKER, check
 from generator.source.yamlfile import MAX_BYTES

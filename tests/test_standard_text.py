@@ -10,7 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 
-from generator.commands.load import load
 from generator.source.yamlfile import format_path, mappings, read
 from htmltext import article_text, squeeze
 
@@ -45,8 +44,8 @@ def test_every_sentence_of_the_standard_is_on_the_japanese_site(site):
     assert missing == []
 
 
-def test_each_paragraph_of_the_standard_has_its_own_anchor(site):
-    hb = load(ROOT / "data")
+def test_each_paragraph_of_the_standard_has_its_own_anchor(site, handbook):
+    hb = handbook
     for record_id, loc in hb.locations.items():
         if not loc.page.startswith("standard/"):
             continue
@@ -55,8 +54,8 @@ def test_each_paragraph_of_the_standard_has_its_own_anchor(site):
             assert f'id="{record_id}"' in html, f"{record_id} has no anchor in {lang_root}"
 
 
-def test_english_pages_say_they_are_a_reference_translation_and_japanese_ones_do_not(site):
-    hb = load(ROOT / "data")
+def test_english_pages_say_they_are_a_reference_translation_and_japanese_ones_do_not(site, handbook):
+    hb = handbook
     notice = hb.t("notice.reference_translation", "en")
     en_pages = sorted((site / "en").rglob("*.html"))
     assert len(en_pages) >= 10
@@ -224,8 +223,8 @@ def test_the_glossary_check_reads_tab_names_and_hand_written_pages(data_copy, tm
     assert [where for where, term, _ in found if where.startswith("content/")] == ["content/about.md:block 4, line 3"], found
 
 
-def test_the_glossary_page_lists_every_term_in_both_languages(site):
-    hb = load(ROOT / "data")
+def test_the_glossary_page_lists_every_term_in_both_languages(site, handbook):
+    hb = handbook
     ja = (site / "glossary.html").read_text(encoding="utf-8")
     en = (site / "en" / "glossary.html").read_text(encoding="utf-8")
     for term in hb.terms:

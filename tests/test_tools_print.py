@@ -20,10 +20,8 @@ from collections import Counter
 
 import pytest
 
-from generator.commands.load import load
 from printout import print_pdf, squeeze
 
-from conftest import DATA
 
 LANGS = ("ja", "en")
 MM = 72 / 25.4  # points per millimetre
@@ -40,8 +38,8 @@ PARTY_A = "株式会社Example"
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 def url(base: str, lang: str, path: str) -> str:

@@ -9,8 +9,7 @@ import re
 from html import unescape
 from pathlib import Path
 
-from conftest import run_generator
-from generator.commands.load import load
+from support import run_generator
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,10 +99,10 @@ def _item_article(hb, item_id: str) -> int:
     return next(a.number for a in hb.clauses.outline if a.item == item_id)
 
 
-def test_the_agreement_has_the_designated_management_remedy_not_cancellation():
+def test_the_agreement_has_the_designated_management_remedy_not_cancellation(handbook):
     # A designated manager's agreement is not cancelled on a breach: the City revokes the
     # designation or orders the management work suspended (Local Autonomy Act 244-2(11)).
-    hb = load(ROOT / "data")
+    hb = handbook
     n = _item_article(hb, "item-8")
     ja = _outline_articles(hb, "agreement", "ja")[n]
     en = _outline_articles(hb, "agreement", "en")[n]
@@ -123,10 +122,10 @@ def test_rules_json_gives_the_page_script_the_agreements_own_article(site):
     assert "解除" in article["text"]["ja"]
 
 
-def test_the_subcontracting_article_lifts_its_prohibition_in_the_proviso():
+def test_the_subcontracting_article_lifts_its_prohibition_in_the_proviso(handbook):
     # ただし…この限りでない lifts the prohibition; この場合において adds the duty that comes
     # with it. The English mirrors the three sentences.
-    hb = load(ROOT / "data")
+    hb = handbook
     n = _item_article(hb, "item-3")
     for kind in ("contract", "agreement", "without_contract_document"):
         ja = _outline_articles(hb, kind, "ja")[n]
@@ -159,8 +158,8 @@ def test_no_data_text_writes_an_article_of_a_law_by_hand():
     assert by_hand == []
 
 
-def test_a_law_is_cited_in_one_form_in_both_languages(site):
-    hb = load(ROOT / "data")
+def test_a_law_is_cited_in_one_form_in_both_languages(site, handbook):
+    hb = handbook
     lt = next(ct for ct in hb.contract_types if ct.id == "long_term_continuing")
     assert "地方自治法第234条の3" in lt.summary.ja and "Article 234-3 of the Local Autonomy Act" in lt.summary.en
     months = next(r for r in hb.audit.readings if r.id == "reading-months")
@@ -185,8 +184,8 @@ def test_an_unknown_law_or_a_malformed_citation_is_reported_where_it_stands(data
 
 # The handbook's readings of the standard: each with the other reading, cited where it applies.
 
-def test_every_reading_is_shown_with_its_alternative_and_cited_by_its_types(site):
-    hb = load(ROOT / "data")
+def test_every_reading_is_shown_with_its_alternative_and_cited_by_its_types(site, handbook):
+    hb = handbook
     rules = json.loads((site / "assets/handbook/rules.json").read_text(encoding="utf-8"))["schedule"]
     assert set(rules["readings"]) == {r.id for r in hb.audit.readings}
     for lang, root in (("ja", site), ("en", site / "en")):

@@ -1,0 +1,130 @@
+"""What the tests share: the project's folders, the generator run as a user runs it,
+headless Chromium's settings and a watched page, axe-core, and small helpers.
+
+Tests import from here (`from support import DATA, run_generator`); the fixtures that
+use these (the built site, its web server, the browser, a page, the model) are in
+conftest.py.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import http.server
+import os
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+# The build reads "today" from SOURCE_DATE_EPOCH (a revision not yet in effect is announced
+# on the pages): every test, and every generator it runs, builds as of 2025-04-01 unless set.
+os.environ.setdefault("SOURCE_DATE_EPOCH", "1743465600")
+DATA = ROOT / "data"
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def tree_digest(root: Path) -> str:
+    """One hash of a folder's file names and contents, to prove it was left untouched."""
+    h = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        h.update(path.relative_to(root).as_posix().encode())
+        if path.is_file():
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def standard_block(block_id: str) -> dict:
+    """A block of data/standard.yaml by id, read with plain PyYAML (not the generator)."""
+    import yaml
+
+    def walk(value):
+        if isinstance(value, dict):
+            yield value
+            for child in value.values():
+                yield from walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                yield from walk(child)
+
+    standard = yaml.safe_load((DATA / "standard.yaml").read_text(encoding="utf-8"))
+    (block,) = [v for v in walk(standard) if v.get("id") == block_id]
+    return block
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def axe_violations(page, include: list[str] | None = None) -> list[str]:
+    """WCAG 2.1 A and AA violations axe-core finds on the page (or inside `include`)."""
+    # Evaluated by the browser's debugging protocol: the page's Content-Security-Policy,
+    # which forbids inline scripts, does not apply to it (a <script> tag would be refused).
+    page.evaluate(AXE.read_text(encoding="utf-8") + "\n;0")
+    return page.evaluate(
+        """async (include) => {
+            const context = include ? {include: include.map(s => [s])} : document;
+            const result = await axe.run(context, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+                resultTypes: ["violations"],
+            });
+            return result.violations.map(v => v.id + " (" + v.impact + "): " +
+                v.nodes.slice(0, 3).map(n => n.target.join(" ") + " :: " + n.failureSummary).join(" | "));
+        }""",
+        include,
+    )
+
+
+# The locale variables that choose the language of the generator's messages.
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def run_generator(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m generator ARGS` as a user would; capture its output. Unless `env` is
+    given, in an English locale (the tests' expected messages are English)."""
+    if env is None:
+        env = {k: v for k, v in os.environ.items() if k not in LOCALE_VARIABLES}
+        env["LANG"] = "C.UTF-8"
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=dict(env, PYTHONPATH=str(ROOT)),
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def is_local(url: str) -> bool:
+    parsed = urlparse(url)
+    if parsed.scheme in ("file", "data", "blob", "about"):
+        return True
+    return parsed.scheme in ("http", "https") and parsed.hostname == "127.0.0.1"
+
+
+def watched_page(context):
+    """A new page of `context` that records what it does.
+
+    `page.outside_requests` lists every request that left 127.0.0.1/file://;
+    `page.console_errors` lists console errors and uncaught exceptions.
+    """
+    pg = context.new_page()
+    pg.outside_requests = []
+    pg.console_errors = []
+    pg.on("request", lambda req: None if is_local(req.url) else pg.outside_requests.append(req.url))
+    pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
+    pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
+    return pg
