@@ -1,7 +1,8 @@
-"""Golden files: the generated pages (the standard, home, glossary, checklists and tools),
-as Markdown before the builder runs, and the page data (rules.json, one key a line),
-compared with checked-in copies. The tool pages' inlined copy of rules.json is left out
-of their golden files: rules.json has its own.
+"""Golden files: every generated page (as Markdown before the builder runs, in both
+languages) and the page data (rules.json, one key a line), compared with checked-in
+copies. The list is the site's own: a generated page without a golden file, or a golden
+file of a page the site no longer makes, fails (as a directory comparison would). The tool
+pages' inlined copy of rules.json is left out of their golden files: rules.json has its own.
 
 After an intended change, regenerate them with `make golden` and review the diff.
 """
@@ -11,39 +12,50 @@ from __future__ import annotations
 import json
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-from generator.commands.load import load
 from generator.site.registry import render_all
+from support import TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
-PAGES = ["index.md", "glossary.md", "standard/index.md"] + [f"standard/s{i}.md" for i in range(1, 7)]
-PAGES += ["checklists/pre-contract.md", "checklists/post-contract.md",
-          "tools/schedule.md", "tools/audit-rules.md", "tools/clause.md", "tools/plan.md", "revisions.md"]
+GOLDEN = TESTS / "golden"
 RULES_ISLAND = re.compile(r'(<script id="handbook-rules" type="application/json">).*?(</script>)', re.S)
+UPDATE = bool(os.environ.get("UPDATE_GOLDEN"))
+
+
+def golden_files() -> list[str]:
+    """The checked-in golden files, as LANG/PATH."""
+    return sorted(p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*") if p.is_file())
 
 
 @pytest.fixture(scope="module")
-def rendered():
-    outputs = render_all(load(ROOT / "data"))
+def rendered(handbook) -> dict[str, str]:
+    """Every generated page and the page data, by LANG/PATH."""
+    outputs = render_all(handbook)
     rendered = {
-        lang: {page.path: RULES_ISLAND.sub(r"\1…\2", page.body[lang]) for page in out.pages}
-        for lang, out in outputs.items()
+        f"{lang}/{page.path}": RULES_ISLAND.sub(r"\1…\2", page.body[lang])
+        for lang, out in outputs.items() for page in out.pages
     }
     rules = json.loads(outputs["ja"].files["assets/handbook/rules.json"])
-    rendered["data"] = {"rules.json": json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"}
+    rendered["data/rules.json"] = json.dumps(rules, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+    if UPDATE:
+        for name, text in rendered.items():
+            (GOLDEN / name).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / name).write_text(text, encoding="utf-8")
+        for name in set(golden_files()) - set(rendered):
+            (GOLDEN / name).unlink()  # a golden file of a page the site no longer makes
     return rendered
 
 
-@pytest.mark.parametrize(("lang", "path"), [(lang, p) for lang in ("ja", "en") for p in PAGES] + [("data", "rules.json")])
-def test_generated_page_matches_its_golden_file(rendered, lang, path):
-    golden = GOLDEN / lang / path
-    actual = rendered[lang][path]
-    if os.environ.get("UPDATE_GOLDEN"):
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(actual, encoding="utf-8")
-    assert golden.is_file(), f"missing {golden}; run 'make golden'"
-    assert actual == golden.read_text(encoding="utf-8"), f"{lang}/{path} changed; review and run 'make golden'"
+def test_every_generated_page_has_a_golden_file_and_every_golden_file_a_page(rendered):
+    missing = sorted(set(rendered) - set(golden_files()))
+    extra = sorted(set(golden_files()) - set(rendered))
+    assert missing == [], f"generated pages without a golden file: {missing}; run 'make golden'"
+    assert extra == [], f"golden files of pages the site does not make: {extra}; run 'make golden'"
+
+
+@pytest.mark.parametrize("name", golden_files())
+def test_generated_page_matches_its_golden_file(rendered, name):
+    assert name in rendered, f"{name}: the site no longer makes this page; run 'make golden'"
+    actual = rendered[name]
+    assert actual == (GOLDEN / name).read_text(encoding="utf-8"), f"{name} changed; review and run 'make golden'"
