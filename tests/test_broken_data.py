@@ -13,12 +13,12 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from conftest import DATA, run_generator, tree_digest
+from support import DATA, LOCALE_VARIABLES, TESTS, run_generator, tree_digest
 from generator.errors import DataError
 from generator.commands.load import load
 from generator.model import Handbook
 
-CORPUS = Path(__file__).parent / "broken"
+CORPUS = TESTS / "broken"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 
 
@@ -58,30 +58,83 @@ def _broken_copy(case: str, tmp_path: Path) -> Path:
     return data
 
 
-@pytest.mark.parametrize("case", CASES)
-def test_broken_data_is_reported_exactly_and_the_site_is_kept(case, tmp_path, previous_site):
-    folder = CORPUS / case
-    data = _broken_copy(case, tmp_path)
-    before = tree_digest(previous_site)
-    result = run_generator("build", "--data", str(data), "--site", str(previous_site))
-    expected = (folder / "expected.txt").read_text(encoding="utf-8").replace("{data}", str(data)).splitlines()
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr + result.stdout
-    lines = result.stderr.splitlines()
-    assert lines[:-1] == expected
+def _expected(case: str, data: Path) -> list[str]:
+    return (CORPUS / case / "expected.txt").read_text(encoding="utf-8").replace("{data}", str(data)).splitlines()
+
+
+@pytest.fixture
+def command_line(monkeypatch, capsys):
+    """The command line run in this process, as a user in an English locale runs it:
+    `command_line("build", …)` returns (exit status, stdout, stderr)."""
+    import signal
+
+    from generator.__main__ import main
+
+    for name in LOCALE_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    sigterm = signal.getsignal(signal.SIGTERM)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        try:
+            status = main(list(args))
+        finally:
+            signal.signal(signal.SIGTERM, sigterm)  # main() makes SIGTERM an interrupt
+        out = capsys.readouterr()
+        return status, out.out, out.err
+
+    return run
+
+
+def _assert_reported_and_kept(case, data, previous_site, before, status, out, err):
+    assert status == 1
+    assert "Traceback" not in err + out
+    lines = err.splitlines()
+    assert lines[:-1] == _expected(case, data)
     assert lines[-1].endswith("found; nothing was written")
     assert tree_digest(previous_site) == before
     assert sorted(p.name for p in previous_site.parent.iterdir()) == ["site"], "nothing left beside the site"
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_check_reports_the_same_problems_as_build(case, tmp_path):
+def test_broken_data_is_reported_exactly_and_the_site_is_kept(case, tmp_path, previous_site, command_line):
+    """Every case through the command line's own code, in this process."""
+    data = _broken_copy(case, tmp_path)
+    before = tree_digest(previous_site)
+    status, out, err = command_line("build", "--data", str(data), "--site", str(previous_site))
+    _assert_reported_and_kept(case, data, previous_site, before, status, out, err)
+
+
+# A few cases as a user runs them, in a process of their own: its exit status, no traceback
+# on its stderr, the site untouched (a file that cannot be read, a tree that cannot be
+# parsed, problems in several files).
+COMMAND_LINE_CASES = ["invalid-utf8", "alias-bomb", "several-files-at-once"]
+
+
+@pytest.mark.parametrize("case", COMMAND_LINE_CASES)
+def test_broken_data_through_python_m_generator(case, tmp_path, previous_site):
+    data = _broken_copy(case, tmp_path)
+    before = tree_digest(previous_site)
+    result = run_generator("build", "--data", str(data), "--site", str(previous_site))
+    _assert_reported_and_kept(case, data, previous_site, before, result.returncode, result.stdout, result.stderr)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_check_reports_the_same_problems_as_build(case, tmp_path, command_line):
+    data = _broken_copy(case, tmp_path)
+    status, out, err = command_line("check", "--data", str(data))
+    assert status == 1
+    assert "Traceback" not in err + out
+    assert err.splitlines()[:-1] == _expected(case, data)
+
+
+def test_check_through_python_m_generator(tmp_path):
+    case = COMMAND_LINE_CASES[-1]
     data = _broken_copy(case, tmp_path)
     result = run_generator("check", "--data", str(data))
-    expected = (CORPUS / case / "expected.txt").read_text(encoding="utf-8").replace("{data}", str(data)).splitlines()
     assert result.returncode == 1
     assert "Traceback" not in result.stderr + result.stdout
-    assert result.stderr.splitlines()[:-1] == expected
+    assert result.stderr.splitlines()[:-1] == _expected(case, data)
 
 
 # ------------------------------------------------------------------ property test
