@@ -13,7 +13,7 @@ import urllib.request
 
 import pytest
 
-from support import ROOT
+from support import ROOT, TESTS
 from generator.commands.build import MARKER, build
 from generator.commands.sitefolder import write_manifest
 from generator.errors import BuildError
@@ -21,7 +21,7 @@ from generator.errors import BuildError
 
 def test_a_builder_failure_is_reported_and_keeps_the_previous_site(tmp_path, monkeypatch):
     """The builder processes find their disk full (tests/fault/sitecustomize.py)."""
-    monkeypatch.setenv("PYTHONPATH", str(ROOT / "tests" / "fault"))
+    monkeypatch.setenv("PYTHONPATH", str(TESTS / "fault"))
     monkeypatch.setenv("HANDBOOK_FAULT_IN", "builder")
     monkeypatch.setenv("HANDBOOK_FAULT_MATCH", "*/site-en/*")
     site = tmp_path / "site"

@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from support import DATA, ROOT, run_generator, tree_digest
+from support import DATA, ROOT, TESTS, run_generator, tree_digest
 from generator.commands.sitefolder import MANIFEST
 
-FAULT = Path(__file__).parent / "fault"  # sitecustomize.py: writes fail with ENOSPC
+FAULT = TESTS / "fault"  # sitecustomize.py: writes fail with ENOSPC
 
 
 def _run(*args: str, cwd: Path = ROOT, env: dict | None = None, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, run_generator, tree_digest
+from support import DATA, ROOT, run_generator, tree_digest
 from generator.commands.sitefolder import write_manifest
 from generator.errors import DataError
 from generator.commands.load import load
@@ -38,7 +38,7 @@ def problems(data: Path) -> list[str]:
 
 
 def test_default_data_loads_into_a_complete_model():
-    hb = load(Path(__file__).parent.parent / "data")
+    hb = load(DATA)
     assert [i.number for i in hb.items] == list(range(1, 10))
     assert all(item.confirm for item in hb.items), "every item ①–⑨ has its confirmation points"
     assert {c.id for c in hb.contract_types} == {

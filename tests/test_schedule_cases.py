@@ -13,9 +13,9 @@ import subprocess
 import sys
 from datetime import date
 
-from support import ROOT, run_generator
+from support import TESTS, run_generator
 
-sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(TESTS))
 
 import make_schedule_cases as ref  # noqa: E402
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from support import TESTS
 
-QUERIES = json.loads((Path(__file__).parent / "search-queries.json").read_text(encoding="utf-8"))
+QUERIES = json.loads((TESTS / "search-queries.json").read_text(encoding="utf-8"))
 ROOTS = {"ja": "", "en": "en/"}
 TOP = 3
 WORD_CHAR = re.compile(r"[A-Za-z0-9]")

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from generator.builder import POLICY, policy_for
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 OUR_SCRIPTS = sorted((ROOT / "theme" / "assets" / "handbook").glob("*.js"))
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 

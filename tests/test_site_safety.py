@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from support import DATA, ROOT, run_generator, tree_digest
+from support import DATA, ROOT, TESTS, run_generator, tree_digest
 from generator.commands import sitefolder
 from generator.commands.build import MARKER, STAGING_MARKER, check
 from generator.source.yamlfile import MAX_BYTES
@@ -263,7 +263,7 @@ def test_a_failed_build_says_truthfully_what_happened_to_the_site(tmp_path):
     site = tmp_path / "new-site"
     result = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--site", str(site)], cwd=ROOT, capture_output=True, text=True,
-        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{ROOT / 'tests' / 'fault'}",
+        env=dict(os.environ, PYTHONPATH=f"{ROOT}{os.pathsep}{TESTS / 'fault'}",
                  HANDBOOK_FAULT_IN="builder", HANDBOOK_FAULT_MATCH="*/site-en/*"),
     )
     lines = _lines(result)

@@ -12,9 +12,9 @@ import pytest
 
 from generator.source.yamlfile import format_path, mappings, read
 from htmltext import article_text, squeeze
+from support import ROOT, TESTS
 
-ROOT = Path(__file__).resolve().parent.parent
-SOURCE = Path(__file__).parent / "fixtures" / "standard-source.txt"
+SOURCE = TESTS / "fixtures" / "standard-source.txt"
 
 
 def source_sentences() -> list[str]:

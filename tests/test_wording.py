@@ -7,11 +7,9 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
-from pathlib import Path
 
-from support import run_generator
+from support import ROOT, run_generator
 
-ROOT = Path(__file__).resolve().parent.parent
 
 LINK = re.compile(r'<a [^>]*href="(?:[^"#]*/)?s\d+\.html#([^"]+)"[^>]*>(.*?)</a>', re.S)
 CITATION_LIKE = re.compile(r"^(?:基準|Standard |Section |section )\d")
