@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 SYS_STAMP := $(VENV)/.installed-system
 
-.PHONY: site test lint serve check bench golden clean
+.PHONY: site test test-fast lint serve check bench golden clean
 
 site: $(STAMP) node_modules/.installed
 	$(VPY) -m generator build
@@ -17,13 +17,23 @@ check: $(STAMP)
 serve: $(STAMP) node_modules/.installed
 	$(VPY) -m generator serve
 
-# The suite builds the site once into .build/test-site and tests that tree.
+# The suite builds the site once into .build/test-site and tests that tree. pytest runs on
+# every core (pytest-xdist, TEST_WORKERS=1 for one process), each test file in one worker
+# so that what a file prepares once (print-outs, a second site) is prepared once.
 TEST_SITE := $(CURDIR)/.build/test-site
+TEST_WORKERS ?= auto
 
 test: $(TEST_STAMP) $(SYS_STAMP) node_modules/.installed
 	$(VPY) -m ruff check .
 	$(VPY) -m generator build --site $(TEST_SITE)
-	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q tests
+	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q -n $(TEST_WORKERS) --dist loadscope tests
+	HANDBOOK_SITE=$(TEST_SITE) node --test tests/js/
+
+# The quick loop while changing code: the unit and golden tests and the Node tests (which
+# run the built page scripts), no browser (tests/unit, tests/golden, tests/js).
+test-fast: $(TEST_STAMP) node_modules/.installed
+	$(VPY) -m generator build --site $(TEST_SITE)
+	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q tests/unit tests/golden
 	HANDBOOK_SITE=$(TEST_SITE) node --test tests/js/
 
 # Ruff with the project's rules (ruff.toml); `make test` runs it first.
@@ -35,7 +45,7 @@ bench: $(STAMP) node_modules/.installed
 
 # Regenerate the golden files of generated pages after an intended change.
 golden: $(TEST_STAMP)
-	UPDATE_GOLDEN=1 $(VPY) -m pytest -q tests/test_golden.py
+	UPDATE_GOLDEN=1 $(VPY) -m pytest -q tests/golden
 
 $(VENV)/bin/python:
 	$(PY) -m venv $(VENV)
