@@ -67,9 +67,44 @@ def file_url(site) -> str:
     return site.resolve().as_uri() + "/"
 
 
-@pytest.fixture(params=["http", "file"])
+# The kinds of test, one folder each (`pytest -m browser` selects a kind across folders).
+KINDS = {
+    "unit": "the generator's code in-process, no site built",
+    "golden": "generated pages against their checked-in copies",
+    "site": "the built site's files, read without a browser",
+    "cli": "the commands as a user runs them: build, check, serve, diff",
+    "browser": "the pages in headless Chromium",
+    "print": "print-outs read back from PDF",
+}
+
+
+def pytest_configure(config):
+    for kind, what in KINDS.items():
+        config.addinivalue_line("markers", f"{kind}: {what} (tests/{kind}/)")
+    config.addinivalue_line(
+        "markers", "http_only: the page behaves the same from a folder; `base_url` is http alone")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        kind = Path(str(item.path)).parent.name
+        if kind in KINDS:
+            item.add_marker(kind)
+
+
+def pytest_generate_tests(metafunc):
+    """`base_url` is the site over http and from its folder (file://), where the two differ:
+    the search worker, the JSON island, the address's query rewritten as one types,
+    downloads, the clipboard, the security policy. A test marked `http_only` checks what a
+    page does the same way from either, once."""
+    if "base_url" in metafunc.fixturenames:
+        only_http = metafunc.definition.get_closest_marker("http_only") is not None
+        metafunc.parametrize("base_url", ["http"] if only_http else ["http", "file"], indirect=True)
+
+
+@pytest.fixture
 def base_url(request, http_url, file_url) -> str:
-    """The site's base URL, once over http and once from the folder."""
+    """The site's base URL, once over http and once from the folder (see above)."""
     return http_url if request.param == "http" else file_url
 
 

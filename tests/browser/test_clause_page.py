@@ -73,6 +73,7 @@ def visible(page, selector: str) -> bool:
     return page.locator(selector).is_visible()
 
 
+@pytest.mark.http_only
 def test_a_link_with_contract_shows_the_standards_clause_word_for_word(tool, base_url):
     tool.goto(base_url + PAGE + "?documentType=contract")
     assert tool.text_content("#clause-output-ja") == standard_clause("ja")
@@ -89,6 +90,7 @@ def test_a_link_with_contract_shows_the_standards_clause_word_for_word(tool, bas
     assert js_errors(tool) == []
 
 
+@pytest.mark.http_only
 def test_a_link_with_agreement_article_12_and_kanji_shows_the_agreement_clause(tool, base_url):
     tool.goto(base_url + PAGE + "?documentType=agreement&article=12&numerals=kanji")
     text = tool.text_content("#clause-output-ja")
@@ -111,6 +113,7 @@ def test_a_link_with_agreement_article_12_and_kanji_shows_the_agreement_clause(t
     assert js_errors(tool) == []
 
 
+@pytest.mark.http_only
 def test_without_a_contract_document_the_text_has_no_article_and_the_checklist_follows(tool, base_url):
     tool.goto(base_url + PAGE + "?documentType=without_contract_document&article=5")
     text = tool.text_content("#clause-output-ja")
@@ -158,6 +161,7 @@ def test_the_form_updates_the_clause_and_the_link_as_you_go(tool, base_url):
     assert js_errors(tool) == []
 
 
+@pytest.mark.http_only
 def test_the_page_without_scripts_shows_the_same_default_clause_and_outline(tool, base_url, site):
     raw = (site / PAGE).read_text(encoding="utf-8")
 
@@ -225,6 +229,7 @@ FIELDS = ["documentType", "article", "numerals", "partyA", "partyB", "informatio
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
+@pytest.mark.http_only
 def test_script_payloads_in_the_url_are_shown_as_text_and_never_run(tool, base_url, payload):
     tool.goto(base_url + PAGE + "?" + urlencode({f: payload for f in FIELDS}))
     tool.wait_for_timeout(100)
@@ -245,6 +250,7 @@ def test_script_payloads_in_the_url_are_shown_as_text_and_never_run(tool, base_u
     assert js_errors(tool) == []
 
 
+@pytest.mark.http_only
 def test_mistakes_in_the_input_are_explained_next_to_the_field(tool, base_url):
     tool.goto(base_url + PAGE + "?documentType=lease&article=abc")
     assert tool.text_content("#clause-output-ja") == standard_clause("ja")
@@ -268,6 +274,7 @@ def test_mistakes_in_the_input_are_explained_next_to_the_field(tool, base_url):
     assert js_errors(tool) == []
 
 
+@pytest.mark.http_only
 def test_information_system_work_shows_the_security_policy_criteria(tool, base_url):
     tool.goto(base_url + PAGE)
     assert not visible(tool, "#clause-act-select-system")

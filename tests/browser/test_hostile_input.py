@@ -25,6 +25,7 @@ PAYLOADS = [
 
 @pytest.mark.parametrize("lang", ["", "en/"])
 @pytest.mark.parametrize("tool", sorted(TOOLS))
+@pytest.mark.http_only
 def test_payloads_in_every_parameter_never_run(page, base_url, tool, lang):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

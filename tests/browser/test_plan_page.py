@@ -13,6 +13,7 @@ import io
 import json
 
 import icalendar
+import pytest
 
 from support import axe_violations
 from printout import print_pdf, squeeze
@@ -103,6 +104,7 @@ def test_a_pasted_register_is_planned_by_month_with_counts_and_error_rows(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_a_shift_jis_file_from_excel_is_read_and_planned_in_english(page, base_url, tmp_path):
     open_page(page, f"{base_url}{EN_PLAN}?{AS_OF}")
     assert page.eval_on_selector("#fy", "s => s.options[s.selectedIndex].text") == "Fiscal Year 2025 (April 2025–March 2026)"
@@ -166,6 +168,7 @@ def test_nothing_entered_is_run_as_markup(page, http_url):
     assert "<img" in plan_rows(page)[0][3]
 
 
+@pytest.mark.http_only
 def test_accessible_table_axe_and_keyboard_only(page, base_url):
     open_page(page, f"{base_url}{PLAN}?{AS_OF}")
     # keyboard only: focus the text area, type, tab to the button, press Enter

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import icalendar
+import pytest
 import yaml
 
 from support import ROOT, run_generator
@@ -127,6 +128,7 @@ RUN_CHECKS_IN_PAGE = """([cases, count, rules]) => {
 }"""
 
 
+@pytest.mark.http_only
 def test_conformance_cases_and_contract_year_property_pass_in_the_page(page, base_url):
     """The page's own schedule.js with the fixture's rules, in Chromium, over http and from the folder."""
     open_page(page, base_url + SCHEDULE)
@@ -147,6 +149,7 @@ def test_checks_in_the_page_can_fail(page, http_url):
 # ---------------------------------------------------------------- bad input, in the page's language
 
 
+@pytest.mark.http_only
 def test_impossible_date_is_explained_next_to_the_field_in_the_page_language(page, base_url):
     for path, message in ((SCHEDULE, "2025-02-30という日付はありません"), (EN_SCHEDULE, "There is no such date as 2025-02-30")):
         open_page(page, f"{base_url}{path}?type=one_year&start=2025-02-30&end=2026-03-31")
@@ -257,6 +260,7 @@ def test_english_ics_has_english_summaries(page, http_url, tmp_path):
 # ---------------------------------------------------------------- untrusted input
 
 
+@pytest.mark.http_only
 def test_script_in_the_url_is_shown_as_text_and_never_run(page, base_url):
     dialogs = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))

@@ -10,7 +10,9 @@ import json
 import re
 from urllib.parse import urlsplit, urlunsplit
 
+import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from support import TESTS
 
 QUERIES = json.loads((TESTS / "search-queries.json").read_text(encoding="utf-8"))
@@ -155,6 +157,7 @@ def test_every_query_finds_its_page_in_the_first_three_results(page, base_url):
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_snippets_are_paragraph_text_with_whole_words_marked(page, base_url):
     runs = run_all(page, base_url)
     blocks: dict[str, list[str]] = {}
@@ -190,6 +193,7 @@ def test_snippets_are_paragraph_text_with_whole_words_marked(page, base_url):
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_the_missing_line_shows_the_words_as_typed(page, base_url):
     search = SearchBox(page, base_url + "en/index.html")
     for query, absent in [("corrective action plan zqxj", "zqxj"), ("Correctives Plans Qwzv", "Qwzv"),
@@ -205,6 +209,7 @@ def test_the_missing_line_shows_the_words_as_typed(page, base_url):
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_a_result_opens_with_the_query_words_marked_and_nothing_else(page, base_url):
     # The page opened from a result marks the words of the search (?h=…): whole words or
     # their forms in English, the phrase in Japanese; never a fragment of a word.
@@ -232,6 +237,7 @@ def test_a_result_opens_with_the_query_words_marked_and_nothing_else(page, base_
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_the_search_box_is_used_from_the_keyboard(page, base_url):
     search = SearchBox(page, base_url + "index.html")
     results = search.results("是正計画書")

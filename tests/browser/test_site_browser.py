@@ -61,6 +61,7 @@ def test_the_language_switch_leads_to_the_same_page_in_the_other_language(page, 
     assert page.locator("html").get_attribute("lang") == "ja"
 
 
+@pytest.mark.http_only
 def test_a_paragraph_link_opens_at_that_paragraph(page, base_url):
     page.goto(base_url + "standard/s4.html#s4-4-ct3")
     assert page.locator("#s4-4-ct3").is_visible()

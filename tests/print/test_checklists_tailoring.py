@@ -84,6 +84,7 @@ def test_staff_fill_in_the_particulars_and_exclude_an_item(page, base_url, hb, t
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_one_click_gives_a_blank_form_again(page, base_url, hb, tmp_path):
     t = lambda key: hb.t(key, "ja")  # noqa: E731
     rows = hb.checklists.get("pre-contract").rows
@@ -106,6 +107,7 @@ def test_one_click_gives_a_blank_form_again(page, base_url, hb, tmp_path):
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_the_print_button_opens_the_browsers_print_dialog(page, base_url, hb):
     open_checklist(page, base_url, "en/checklists/post-contract.html")
     page.evaluate("() => { window.print = () => { window.__printed = (window.__printed || 0) + 1; }; }")
