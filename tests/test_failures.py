@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from conftest import DATA, ROOT, run_generator, tree_digest
-from generator.commands.sitefolder import MANIFEST, write_manifest
+from generator.commands.sitefolder import MANIFEST
 
 FAULT = Path(__file__).parent / "fault"  # sitecustomize.py: writes fail with ENOSPC
 

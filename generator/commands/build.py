@@ -36,7 +36,9 @@ from ..site.staging import content_problems, write_staging
 from ..builder import THEME
 from .load import load
 from ..site.renderer import build_date
-from .sitefolder import MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest
+from .sitefolder import (  # noqa: F401 - MARKER: the name the tests import
+    MARKER, STAGING_MARKER, Lock, check_site_folder, clear_leftovers, swap, write_manifest,
+)
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONTENT = ROOT / "content"
