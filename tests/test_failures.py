@@ -12,6 +12,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -342,3 +343,39 @@ def test_a_folder_shaped_like_a_build_without_the_list_is_refused(tmp_path):
         "changed): assets/, en/, index.html, letter.docx, search/; nothing was touched. Build into a new or empty "
         "folder, or move those files out yourself")
     assert tree_digest(site) == before
+
+
+def test_serve_stops_when_someone_puts_files_into_the_served_site(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    site = tmp_path / "site"
+    port = _free_port()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--data", str(data), "--site", str(site), "--port", str(port)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=dict(os.environ, PYTHONPATH=str(ROOT)),
+    )
+    first = []
+    reader = threading.Thread(target=lambda: first.append(proc.stdout.readline()), daemon=True)
+    reader.start()
+    try:
+        reader.join(timeout=180)
+        assert first and first[0].startswith("rebuilt in "), first
+        reader = threading.Thread(target=lambda: first.append(proc.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(timeout=30)
+        assert first[1].startswith("serving "), first
+        time.sleep(1.0)  # the server takes its first look at the sources after saying so
+        (site / "letter.txt").write_text("mine", encoding="utf-8")
+        glossary = data / "glossary.yaml"
+        glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+        out, err = proc.communicate(timeout=120)
+    finally:
+        proc.kill()
+    assert proc.returncode == 1
+    assert "Traceback" not in out + err
+    assert err.splitlines()[0] == (
+        f"error: refusing to replace {site}: it holds what this generator did not make (or made and someone "
+        "changed): letter.txt; nothing was touched. Build into a new or empty folder, or move those files out yourself")
+    assert (site / "letter.txt").read_text(encoding="utf-8") == "mine"
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0, "nothing listens on the port"
