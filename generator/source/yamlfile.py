@@ -253,6 +253,11 @@ class _Converter:
         if _SURROGATE.search(node.value):
             self.problem(_mark(node), path, SURROGATE)
             return None
+        control = _NON_PRINTABLE.search(node.value)
+        if control:  # written as an escape ("\e", "\x1b"): the file itself was clean
+            self.doc.reported.add(tuple(path))
+            self.problems.append(Problem(self.doc.file, *_mark(node), format_path(path), _control_message(control.group(0))))
+            return None
         if node.style:  # quoted or block scalar: always a string (plain: None or "")
             return node.value
         tag = node.tag

@@ -101,6 +101,21 @@ def test_a_duplicate_key_is_reported_not_overwritten(data_copy):
     ]
 
 
+@pytest.mark.parametrize("escape, shown", [("\\e", "U+001B (ESC)"), ("\\x07", "U+0007"), ("\\x7f", "U+007F (DEL)"),
+                                           ("\\0", "U+0000 (NUL)")])
+def test_a_control_character_written_as_an_escape_is_located_at_its_text(data_copy, escape, shown):
+    """The file's bytes are clean, but the text the escape makes is not: the same rule as a
+    raw control byte, at the field (it would otherwise reach a spreadsheet cell and fail there)."""
+    text = edit(data_copy / "checklists.yaml", "label: {ja: 所在地, en: Address}",
+                'label: {ja: "所在' + escape + '地", en: Address}')
+    line = line_of(text, "所在")
+    column = text.splitlines()[line - 1].index('"所在') + 1
+    assert problems(data_copy) == [
+        f"{data_copy}/checklists.yaml:{line}:{column}: $.fields[2].label.ja: "
+        f"expected text without control characters, found {shown}"
+    ]
+
+
 def test_a_tab_in_the_indentation_is_a_located_syntax_error(data_copy):
     text = edit(data_copy / "glossary.yaml", "  - id: personal-information\n", "  - id: personal-information\n\t")
     (p,) = problems(data_copy)
