@@ -7,7 +7,7 @@ const path = require("node:path");
 
 const site = process.env.HANDBOOK_SITE || "site";
 const script = path.join(site, "assets", "handbook", "checklist.js");
-// (What the script does in the page is tested in Chromium: tests/test_checklists_*.py.)
+// (What the script does in the page is tested in Chromium: tests/site/test_checklists_*.py, tests/print/test_checklists_*.py.)
 
 test("the script writes no text of its own into the page", () => {
   const code = fs.readFileSync(script, "utf8").replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, "");

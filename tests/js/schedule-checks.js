@@ -1,5 +1,5 @@
 /* Checks of schedule.js shared by the Node tests (tests/js/schedule.test.js) and the browser
- * tests (tests/test_schedule_page.py, which loads this file into the calculator page and runs
+ * tests (tests/browser/test_schedule_page.py, which loads this file into the calculator page and runs
  * it against the page's own schedule.js and rules). A classic script: in a page it sets
  * window.HandbookScheduleChecks; under Node, require() returns the same functions.
  *

@@ -17,7 +17,7 @@ const schedule = require(path.join(SITE, "assets/handbook/schedule.js"));
 // The fixed rules of the conformance cases (tests/make_schedule_cases.py --rules writes it).
 const FIXTURE = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/schedule-rules.json"), "utf8"));
 const { computeSchedule, toICS, formatDate } = schedule;
-// Shared with the browser test (tests/test_schedule_page.py runs them in the page).
+// Shared with the browser test (tests/browser/test_schedule_page.py runs them in the page).
 const { caseProblems, contractYearProblems, periodEnd } = require("./schedule-checks.js");
 const CASES = JSON.parse(fs.readFileSync(path.join(ROOT, "tests/schedule-cases.json"), "utf8")).cases;
 const EFFECTIVE = rules.schedule.effective;
