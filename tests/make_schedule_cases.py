@@ -24,7 +24,7 @@ not have (30 February) becomes a case of an impossible date.
     .venv/bin/python tests/make_schedule_cases.py --rules SITE/assets/handbook/rules.json
                                                            # new fixture, then the cases
 
-tests/unit/test_schedule_cases.py runs the check, so the file cannot silently drift from this
+tests/cli/test_schedule_cases.py runs the check, so the file cannot silently drift from this
 reading; tests/js/schedule.test.js and tests/browser/test_schedule_page.py run the cases against
 schedule.js in Node and in the browser page, with the fixture's rules.
 """
