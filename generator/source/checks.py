@@ -59,6 +59,31 @@ def _checklist_checks(docs: dict[str, Document], problems: list[Problem]) -> Non
 
 
 
+def _review_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """The review of a returned checklist needs exactly one result that calls for
+    correction and one that does not, and each register column filled from one field."""
+    doc = docs["checklists"]
+    value = doc.value if isinstance(doc.value, dict) else {}
+    review = value.get("review") if isinstance(value.get("review"), dict) else {}
+    results = [r for r in review.get("results") or [] if isinstance(r, dict)]
+    for flag in (True, False):
+        if results and all(isinstance(r.get("correction"), bool) for r in results):
+            count = sum(r["correction"] is flag for r in results)
+            if count != 1:
+                line, col = doc.where(("review", "results"))
+                problems.append(Problem(doc.file, line, col, format_path(("review", "results")),
+                    f"expected exactly one result with correction: {str(flag).lower()}, found {count}"))
+    seen: set = set()
+    for i, field in enumerate(value.get("fields") or []):
+        column = field.get("register") if isinstance(field, dict) else None
+        if isinstance(column, str):
+            if column in seen:
+                line, col = doc.where(("fields", i, "register"))
+                problems.append(Problem(doc.file, line, col, format_path(("fields", i, "register")),
+                    f"expected each register column filled from one field, found {column!r} again"))
+            seen.add(column)
+
+
 def _audit_semantic_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
     """The shared audit settings must point at procedure actions and steps of the right kind."""
     steps = (docs["procedure"].value or {}).get("steps") or []
@@ -171,6 +196,7 @@ CROSS_FILE_CHECKS = (
     (("clauses", "standard", "procedure", "items"), clause_checks.check),
     ((), clause_checks.vocabulary),
     (("checklists", "standard"), _checklist_checks),
+    (("checklists",), _review_checks),
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
