@@ -34,6 +34,9 @@ THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_PATH = "assets/vendor/iframe-worker/shim.js"
+# The zip reader of the review page (fflate, UMD build: a classic script, window.fflate).
+FFLATE = ROOT / "node_modules" / "fflate" / "umd" / "index.js"
+FFLATE_PATH = "assets/vendor/fflate/fflate.js"
 
 # Search settings per language: all of them are here. Material's search splits the text
 # AND every query word with `separator` (its only tokenizer), and appends `*` to each query
@@ -97,11 +100,15 @@ class SiteSpec:
 
 
 def files() -> dict[str, bytes]:
-    """Files the builder's pages need in every tree: the worker shim that lets search run
-    from a folder opened as file://."""
-    if not SHIM.is_file():
-        raise BuildError(f"missing {SHIM.relative_to(ROOT)} (search over file://); run 'npm ci' or 'make site'")
-    return {SHIM_PATH: SHIM.read_bytes()}
+    """Files the builder's pages need in every tree, copied from node_modules: the worker
+    shim that lets search run from a folder opened as file://, and the zip reader of the
+    review page."""
+    out = {}
+    for source, path, why in ((SHIM, SHIM_PATH, "search over file://"), (FFLATE, FFLATE_PATH, "reading returned spreadsheets")):
+        if not source.is_file():
+            raise BuildError(f"missing {source.relative_to(ROOT)} ({why}); run 'npm ci' or 'make site'")
+        out[path] = source.read_bytes()
+    return out
 
 
 

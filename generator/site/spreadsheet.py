@@ -36,14 +36,15 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Checklist, Handbook, plain
-from .spreadsheet_identity import ANSWER_COLUMN, ID_COLUMN, REMARK_COLUMN, VALUE_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, identity, row_text
+from .spreadsheet_identity import ANSWER_COLUMN, ID_COLUMN, QUESTION_COLUMN, REMARK_COLUMN, VALUE_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, identity, row_text
 
 # Column widths (in characters) of: number, item, point to check, answer, remarks.
 WIDTHS = (6, 22, 50, 14, 28)
 LAST_COL = get_column_letter(len(WIDTHS))
 # The hidden column with the id of each particular and row.
 ID_COL = column_index_from_string(ID_COLUMN)
-VALUE_COL, ANSWER_COL, REMARK_COL = (column_index_from_string(c) for c in (VALUE_COLUMN, ANSWER_COLUMN, REMARK_COLUMN))
+VALUE_COL, QUESTION_COL, ANSWER_COL, REMARK_COL = (
+    column_index_from_string(c) for c in (VALUE_COLUMN, QUESTION_COLUMN, ANSWER_COLUMN, REMARK_COLUMN))
 # Number formats of the date cells: the Japanese era (令和7年4月1日), and a plain date.
 DATE_FORMAT = {"ja": '[$-411]ggge"年"m"月"d"日";@', "en": "d mmmm yyyy;@"}
 # Fonts that show Japanese well in office suites; the English form uses the default one.
@@ -172,7 +173,7 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
         title = plain(item.title[lang])
         put(row, 1, item.marker, align=Alignment(horizontal="center", vertical="top"), box=True)
         put(row, 2, title, box=True)
-        put(row, 3, question, box=True)
+        put(row, QUESTION_COL, question, box=True)
         put(row, ANSWER_COL, None, align=_CENTER, box=True, editable=True)
         put(row, REMARK_COL, None, box=True, editable=True)
         text_cell(ws.cell(row=row, column=ID_COL), item.id)

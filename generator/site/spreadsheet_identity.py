@@ -8,9 +8,10 @@ import hashlib
 
 from ..model import Checklist, Handbook, plain
 
-# The columns of the checklist sheet: the particulars' values, each row's answer and
+# The columns of the checklist sheet: the particulars' values, each row's question, answer and
 # remark, and the hidden column with the id of each particular and row.
 VALUE_COLUMN = "C"
+QUESTION_COLUMN = "C"
 ANSWER_COLUMN = "D"
 REMARK_COLUMN = "E"
 ID_COLUMN = "F"

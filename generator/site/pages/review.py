@@ -147,6 +147,7 @@ def page_data(hb: Handbook) -> dict:
                 "answerColumn": ident.ANSWER_COLUMN,
                 "remarkColumn": ident.REMARK_COLUMN,
                 "valueColumn": ident.VALUE_COLUMN,
+                "questionColumn": ident.QUESTION_COLUMN,
             },
             "limits": dict(LIMITS),
             "checklists": checklists,
