@@ -234,6 +234,29 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     return _fixed_zip(_write(wb), when, growing=(first_item, last_item))
 
 
+def cell_map(data: bytes, checklist: Checklist) -> dict:
+    """Where the checklist page writes into a built file (checklist.js, tailored download):
+    the sheet's part, each particular's value cell and each row's answer cell by id, and the
+    style of a locked, boxed cell of the table (an excluded row's answer gets it)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    cells = {c.get("r"): c for c in sheet.iterfind(".//m:c", ns)}
+    ids = {}
+    for ref, c in cells.items():
+        if ref.startswith(ID_COLUMN) and ref[len(ID_COLUMN):].isdigit():
+            text = "".join(t.text or "" for t in c.iterfind(".//m:t", ns))
+            ids[text] = ref[len(ID_COLUMN):]
+    return {
+        "sheet": "xl/worksheets/sheet1.xml",
+        "ids": {key: {"value": VALUE_COLUMN + n, "answer": ANSWER_COLUMN + n} for key, n in sorted(ids.items())},
+        "lockedStyle": cells[f"A{ids[checklist.rows[0].id]}"].get("s"),
+        "excelEpoch": 25569,  # the serial number of 1970-01-01 in Excel's 1900 date system
+    }
+
+
 def _write(wb: Workbook) -> bytes:
     """The workbook's bytes, without openpyxl's save_workbook (which stamps 'now')."""
     buffer = io.BytesIO()
