@@ -14,7 +14,6 @@ the limits a file must keep, and the messages and texts in both languages.
 from __future__ import annotations
 
 from ...model import Handbook, Text, plain
-from ...model.cite import citations
 from ..page import Page
 from ..renderer import Renderer
 from .. import spreadsheet_identity as ident
@@ -98,7 +97,6 @@ def page_data(hb: Handbook) -> dict:
     forms = hb.checklists
     if not forms:
         return {}
-    cited = citations(hb)
     phases = _phases(hb)
 
     def field(f) -> dict:
@@ -121,7 +119,6 @@ def page_data(hb: Handbook) -> dict:
                     "title": Text(plain(row.title.ja), plain(row.title.en)).as_json(),
                     "text": {lang: ident.row_text(hb, row, lang) for lang in ("ja", "en")},
                     "source": row.source,
-                    "cite": cited[row.source].as_json(),
                 }
                 for row in c.rows
             ],
