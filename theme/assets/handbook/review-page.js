@@ -5,7 +5,7 @@
  * the register values to paste.
  *
  * Classic script (works from file://), after handbook-core.js, page-kit.js, fflate.js and
- * review.js. Files are read in the page with FileReader/Blob.arrayBuffer only: nothing is
+ * review.js. Files are read in the page with Blob.arrayBuffer only: nothing is
  * sent or stored. Everything from a file is set as text (textContent, value), never markup.
  *
  * For a later step (guidance notice, corrective action plan) the page keeps one clean
@@ -291,11 +291,11 @@
     document.dispatchEvent(new CustomEvent("hb-review-change"));
   }
 
-  function add(/** @type {string} */ name, /** @type {any} */ result) {
+  function add(/** @type {string} */ name, /** @type {any} */ result, /** @type {Node} */ into) {
     var entry = { key: nextKey++, name: name, result: result, review: { by: "", date: "", result: result.result }, node: /** @type {any} */ (null) };
     reviews.push(entry);
     entry.node = recordFor(entry);
-    recordsBox.appendChild(entry.node);
+    (into || recordsBox).appendChild(entry.node);
   }
 
   function refuse(/** @type {string} */ name, /** @type {any} */ result) {
@@ -306,38 +306,37 @@
     problemList.appendChild(make("li", {}, core.fill(text("fileProblem"), { file: name, message: messages })));
   }
 
-  /** Read and review the files, one after another; each file's failure stays its own. */
+  /** Read the files (all at once), then review each; each file's failure stays its own,
+   * and the records are put into the page together. */
   function readFiles(/** @type {FileList | File[]} */ list) {
     var files = Array.prototype.slice.call(list);
     if (!files.length) return;
     status.textContent = text("statusReading");
-    var i = 0;
-    var next = function () {
-      if (i >= files.length) {
-        changed(true);
-        return;
-      }
-      var file = files[i++];
-      if (file.size > R.limits.maxFileBytes) {
-        // Too large to read at all: refused from its size alone.
-        refuse(file.name, logic.reviewWorkbook(rules, new Uint8Array(R.limits.maxFileBytes + 1)));
-        next();
-        return;
-      }
-      var reader = new FileReader();
-      reader.onload = function () {
-        var result = logic.reviewWorkbook(rules, new Uint8Array(/** @type {ArrayBuffer} */ (reader.result)));
-        if (result.ok) add(file.name, result);
-        else refuse(file.name, result);
-        next();
-      };
-      reader.onerror = function () {
-        refuse(file.name, { problems: [{ message: R.messages.damaged }] });
-        next();
-      };
-      reader.readAsArrayBuffer(file);
-    };
-    next();
+    var tooLarge = new Uint8Array(0);
+    var reads = files.map(function (/** @type {File} */ file) {
+      // A file over the limit is refused from its size alone, never read.
+      if (file.size > R.limits.maxFileBytes) return Promise.resolve(null);
+      return file.arrayBuffer().then(function (buffer) {
+        return new Uint8Array(buffer);
+      }, function () {
+        return tooLarge;
+      });
+    });
+    Promise.all(reads).then(function (contents) {
+      var fragment = document.createDocumentFragment();
+      contents.forEach(function (/** @type {Uint8Array | null} */ bytes, /** @type {number} */ i) {
+        var name = files[i].name;
+        if (bytes === tooLarge) {
+          refuse(name, { problems: [{ message: R.messages.damaged }] });
+          return;
+        }
+        var result = logic.reviewWorkbook(rules, bytes || new Uint8Array(R.limits.maxFileBytes + 1));
+        if (result.ok) add(name, result, fragment);
+        else refuse(name, result);
+      });
+      recordsBox.appendChild(fragment);
+      changed(true);
+    });
   }
 
   // ------------------------------------------------------------------ the controls
