@@ -35,7 +35,7 @@ def returned(site, hb, tmp_path_factory):
         values[contractor] = f"株式会社テスト{n + 1}"
         files.append(fill(spreadsheet(site, "ja", c.id), folder / f"{c.id}-返送.xlsx", particulars=values,
                           answers=kind["answers"], remarks=kind["remarks"]))
-    bad = folder / "register.csv"
+    bad = folder / '<img src=x onerror="window.__pwned=1">.csv'  # a file name is text
     bad.write_text("name,type\nA,B\n", encoding="utf-8")
     return files, bad
 
@@ -54,6 +54,7 @@ def test_several_files_are_reviewed_and_a_bad_one_is_named(page, base_url, hb, r
     # The bad file: named, with the reason in the page's language.
     problems = page.inner_text("#hb-review-problem-list")
     assert bad.name in problems and hb.t("review.msg.not_spreadsheet", "ja") in problems
+    assert page.locator("#hb-review-problem-list img").count() == 0 and not page.evaluate("window.__pwned")
     # One record per file, each row with its finding in words.
     records = page.locator(".hb-review-record")
     for i, c in enumerate(hb.checklists.checklists):
@@ -186,16 +187,17 @@ def test_the_pages_link_to_the_review(page, base_url, hb):
     page.wait_for_selector("#hb-review-result.is-ready")
 
 
-def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, base_url, site, hb, tmp_path):
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, base_url, site, hb, tmp_path, lang):
     c = hb.checklists.checklists[0]
-    page.goto(base_url + f"checklists/{c.id}.html")
+    page.goto(base_url + ("en/" if lang == "en" else "") + f"checklists/{c.id}.html")
     page.wait_for_selector("form.hb-checklist.is-ready")
     work, contractor = hb.checklists.fields[0], hb.checklists.fields[1]
-    page.get_by_label(work.label.ja, exact=True).fill("=1+1 住民データ<入力>")
-    page.get_by_label(contractor.label.ja, exact=True).fill("株式会社テスト")
+    page.get_by_label(work.label[lang], exact=True).fill("=1+1 住民データ<入力>")
+    page.get_by_label(contractor.label[lang], exact=True).fill("株式会社テスト")
     date = next(f for f in hb.checklists.fields if f.kind == "date")
     for part, value in (("year", "7"), ("month", "4"), ("day", "1")):
-        page.get_by_label(f"{date.label.ja} {getattr(hb.checklists.date, part).ja}", exact=True).fill(value)
+        page.get_by_label(f"{date.label[lang]} {getattr(hb.checklists.date, part)[lang]}", exact=True).fill(value)
     third = c.rows[2]
     page.locator(f'[data-hb-exclude="{third.id}"]').check()
     with page.expect_download() as d:
@@ -213,5 +215,6 @@ def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, 
 
     ws = load_workbook(path).worksheets[0]
     assert ws[row["cell"]].protection.locked
-    assert ws[row["cell"]].value == hb.t("checklist.excluded", "ja")
+    assert ws[row["cell"]].value == hb.t("checklist.excluded", lang)
+    assert result["lang"] == lang
     assert page.console_errors == []
