@@ -102,12 +102,17 @@ def test_the_proposed_result_can_be_changed_and_the_review_object_follows(page, 
     date = next(f for f in hb.checklists.review_fields if f.kind == "date")
     page.get_by_label(date.label.ja, exact=True).fill("令和7年10月1日")
     reviews = page.evaluate("HandbookReviewPage.reviews()")
-    assert reviews[0]["review"] == {"by": "情報管理課 主任 久喜太郎", "date": "2025-10-01", "result": adequate.id}
+    assert reviews[0]["review"] == {"by": "情報管理課 主任 久喜太郎", "date": "2025-10-01", "result": adequate.id, "correctionDue": ""}
     assert reviews[0]["result"]["checklist"] == files[1].name.split("-返送")[0]
     register = page.input_value("#hb-review-register-text").splitlines()
     head = register[0].split("\t")
     assert dict(zip(head, register[1].split("\t")))["lastCheck"] == "2025-10-01"
     assert dict(zip(head, register[1].split("\t")))["lastResult"] == adequate.label.ja
+    # A later step (the correction) gives the due date of the corrective action plan.
+    select.select_option(correction.id)
+    page.evaluate("k => HandbookReviewPage.update(k, {correctionDue: '2025-11-01'})", reviews[0]["key"])
+    register = page.input_value("#hb-review-register-text").splitlines()
+    assert dict(zip(register[0].split("\t"), register[1].split("\t")))["correctionDue"] == "2025-11-01"
     # A date that cannot be read says so, in the page's language.
     page.get_by_label(date.label.ja, exact=True).fill("令和7年13月1日")
     assert page.locator(".hb-review-record [role=alert]").inner_text().startswith(date.label.ja)

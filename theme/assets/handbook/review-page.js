@@ -10,8 +10,10 @@
  *
  * For a later step (guidance notice, corrective action plan) the page keeps one clean
  * object per reviewed checklist, read with window.HandbookReviewPage.reviews():
- *   [{ key, name, result /* reviewWorkbook's result *\/, review: { by, date, result } }]
- * and announces each change with the event "hb-review-change" on document.
+ *   [{ key, name, result /* reviewWorkbook's result *\/, review: { by, date, result, correctionDue } }]
+ * and announces each change with the event "hb-review-change" on document. A later step sets
+ * the due date of a corrective action plan with update(key, {correctionDue: "YYYY-MM-DD"}),
+ * which the register values then carry for a result that calls for correction.
  */
 (function () {
   "use strict";
@@ -40,7 +42,7 @@
   var deptTemplate = /** @type {HTMLTemplateElement} */ (byId("hb-review-department"));
   var footer = document.querySelector(".hb-print-footer");
 
-  /** @type {{key: number, name: string, result: any, review: {by: string, date: string, result: string}, node: HTMLElement}[]} */
+  /** @type {{key: number, name: string, result: any, review: {by: string, date: string, result: string, correctionDue: string}, node: HTMLElement}[]} */
   var reviews = [];
   /** @type {string[]} */
   var failed = [];
@@ -268,7 +270,7 @@
 
   function registerValues() {
     var list = reviews.map(function (r) {
-      return logic.registerValues(rules, r.result, { reviewDate: r.review.date, resultId: r.review.result, lang: lang });
+      return logic.registerValues(rules, r.result, { reviewDate: r.review.date, resultId: r.review.result, correctionDue: r.review.correctionDue, lang: lang });
     });
     byId("hb-review-register-text").value = logic.registerTsv(list);
     kit.download(byId("hb-review-register-csv"), logic.registerCsv(list), "text/csv;charset=utf-8", text("registerFilename"));
@@ -292,7 +294,7 @@
   }
 
   function add(/** @type {string} */ name, /** @type {any} */ result, /** @type {Node} */ into) {
-    var entry = { key: nextKey++, name: name, result: result, review: { by: "", date: "", result: result.result }, node: /** @type {any} */ (null) };
+    var entry = { key: nextKey++, name: name, result: result, review: { by: "", date: "", result: result.result, correctionDue: "" }, node: /** @type {any} */ (null) };
     reviews.push(entry);
     entry.node = recordFor(entry);
     (into || recordsBox).appendChild(entry.node);
@@ -439,8 +441,15 @@
     /** One clean object per reviewed checklist (see the header). */
     reviews: function () {
       return reviews.map(function (r) {
-        return { key: r.key, name: r.name, result: r.result, review: { by: r.review.by, date: r.review.date, result: r.review.result } };
+        return { key: r.key, name: r.name, result: r.result, review: { by: r.review.by, date: r.review.date, result: r.review.result, correctionDue: r.review.correctionDue } };
       });
+    },
+    /** Set the due date of the corrective action plan of one reviewed checklist. */
+    update: function (/** @type {number} */ key, /** @type {{correctionDue?: string}} */ values) {
+      reviews.forEach(function (r) {
+        if (r.key === key && values && typeof values.correctionDue === "string") r.review.correctionDue = core.validISO(values.correctionDue) || "";
+      });
+      changed(false);
     }
   };
 })();
