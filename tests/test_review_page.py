@@ -121,7 +121,9 @@ def test_the_proposed_result_can_be_changed_and_the_review_object_follows(page, 
 def test_a_paper_return_is_entered_with_the_keyboard_only(page, base_url, hb):
     open_review(page, base_url, "en")
     c = hb.checklists.checklists[-1]
-    page.focus("#hb-manual-checklist")
+    page.focus("#hb-review-manual-box summary")
+    page.keyboard.press("Enter")  # open the form
+    page.keyboard.press("Tab")
     # choose the last checklist with the arrow keys
     for _ in range(len(hb.checklists.checklists) - 1):
         page.keyboard.press("ArrowDown")
