@@ -176,3 +176,14 @@ def test_filled_and_resaved_files_give_the_same_findings(site, hb, returned):
         # The formula's cached value is shown as text, never evaluated, and named by cell.
         codes = [p["code"] for p in saved["problems"]]
         assert codes == ["formula"], saved["problems"]
+
+
+def test_the_same_return_saved_as_xls_or_ods_is_named_as_such(site, returned, tmp_path):
+    """A contractor who saves the file in another format gets told which: LibreOffice's own
+    .xls and .ods, not hand-made look-alikes."""
+    path = returned[("ja", "pre-contract")]["filled"]
+    (xls,) = resave([path], tmp_path / "xls", "xls")
+    (ods,) = resave([path], tmp_path / "ods", "ods")
+    results = review(site, [xls, ods])
+    assert [[p["code"] for p in r["problems"]] for r in results] == [["xls"], ["ods"]]
+    assert not any(r["ok"] for r in results)
