@@ -39,7 +39,7 @@ FINDINGS = ("adequate", "correction", "not_applicable", "unanswered", "unreadabl
 MESSAGES = (
     "too_large", "empty", "not_spreadsheet", "xls", "ods", "encrypted", "zip_limit", "damaged",
     "doctype", "no_parser", "not_handbook", "other_handbook", "unknown_checklist", "other_revision",
-    "row_changed", "row_missing", "row_new", "rows_moved", "formula", "other_lang",
+    "row_changed", "row_missing", "row_new", "rows_moved", "formula",
 )
 
 # UI strings review-page.js needs, by the camelCase name it uses (rules.json review.text).
