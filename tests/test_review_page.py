@@ -229,3 +229,15 @@ def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, 
     assert ws[row["cell"]].value == hb.t("checklist.excluded", lang)
     assert result["lang"] == lang
     assert page.console_errors == []
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(page, base_url, hb, returned, tmp_path):
+    files, _ = returned
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK" + bytes(10 * 1024 * 1024 + 1))
+    open_review(page, base_url)
+    page.set_input_files("#hb-review-files", [str(big), str(files[0])])
+    page.wait_for_selector(".hb-review-record")
+    problems = page.inner_text("#hb-review-problem-list")
+    assert problems.startswith("big.xlsx") and "10MB" in problems
+    assert page.locator(".hb-review-record").count() == 1

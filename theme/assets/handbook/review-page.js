@@ -336,7 +336,9 @@
           refuse(name, { problems: [{ message: R.messages.damaged }] });
           return;
         }
-        var result = logic.reviewWorkbook(rules, bytes || new Uint8Array(R.limits.maxFileBytes + 1));
+        var result = bytes
+          ? logic.reviewWorkbook(rules, bytes)
+          : { ok: false, problems: [{ code: "too_large", message: core.fillBoth(R.messages.too_large, { max: Math.round(R.limits.maxFileBytes / 1048576) }) }] };
         if (result.ok) add(name, result, fragment);
         else refuse(name, result);
       });

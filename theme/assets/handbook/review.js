@@ -467,7 +467,13 @@
       if (cell.formula) out.problems.push(problem(rules, "formula", { cell: cell.ref }));
       var value = cell.text;
       if (f.kind === "date" && cell.type === "n" && !cell.formula && /^\d+(\.\d+)?$/.test(value)) {
+        // a date cell: the serial number of Excel's 1900 (or 1904) date system
         value = core.isoOf(Math.floor(Number(value)) - 25569 + (date1904 ? 1462 : 0));
+      } else if (f.kind === "date" && value) {
+        // a date typed as text (令和7年4月1日, 2025/4/1, R7.4.1): read as the plan reads dates,
+        // else kept as written
+        var typed = core.readDate(value, rules);
+        if (!typed.error && typed.value) value = typed.value;
       }
       out.particulars[f.id] = value;
     });
