@@ -297,7 +297,8 @@
     document.dispatchEvent(new CustomEvent("hb-review-change"));
   }
 
-  function add(/** @type {string} */ name, /** @type {any} */ result, /** @type {Node} */ into) {
+  /** @param {string} name @param {any} result @param {Node} [into] */
+  function add(name, result, into) {
     var entry = { key: nextKey++, name: name, result: result, review: { by: "", date: "", result: result.result, correctionDue: "" }, node: /** @type {any} */ (null) };
     reviews.push(entry);
     entry.node = recordFor(entry);

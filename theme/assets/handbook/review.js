@@ -39,8 +39,9 @@
   if (!core && typeof require === "function") core = require("./handbook-core.js");
   var zip = r && r.fflate;
   if (!zip && typeof require === "function") {
+    var vendored = "../vendor/fflate/fflate.js"; // beside review.js in the built site
     try {
-      zip = require("../vendor/fflate/fflate.js");
+      zip = require(vendored);
     } catch (e) {
       zip = require("fflate");
     }
@@ -652,7 +653,7 @@
           return f ? rules.review.findings[f][lang] : "";
         }))
         .concat(FINDINGS.map(function (x) {
-          return line.counts[x];
+          return String(line.counts[x]);
         }))
         .concat([line.result])));
     });
