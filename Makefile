@@ -58,13 +58,15 @@ $(TEST_STAMP): requirements-test.txt requirements.txt $(STAMP)
 	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-test.txt
 	touch $@
 
-# Debian packages the tests need: the browser, Japanese fonts, PDF tools (and Node.js
+# Debian packages the tests need: the browser, Japanese fonts, PDF tools, a spreadsheet
+# application to save returned checklists again as a contractor's would (and Node.js
 # only where the machine has none: a Node.js from elsewhere is kept as it is).
 $(SYS_STAMP): | $(VENV)/bin/python
 	@pkgs=""; \
 	command -v chromium >/dev/null || pkgs="$$pkgs chromium"; \
 	fc-list 2>/dev/null | grep -q "Noto Sans CJK" || pkgs="$$pkgs fonts-noto-cjk"; \
 	command -v pdftotext >/dev/null || pkgs="$$pkgs poppler-utils"; \
+	command -v soffice >/dev/null || pkgs="$$pkgs libreoffice-calc-nogui"; \
 	command -v node >/dev/null || pkgs="$$pkgs nodejs npm"; \
 	if [ -n "$$pkgs" ]; then \
 	  echo "installing Debian packages:$$pkgs"; \

@@ -276,6 +276,13 @@ def plan_timing(site: Path) -> str:
     return proc.stdout.strip() or proc.stderr.strip()[-500:]
 
 
+def review_timing(site: Path) -> str:
+    """bench/review.py in its own interpreter: 100 returned spreadsheets reviewed in Chromium."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "review.py"), str(site)], cwd=ROOT,
+                          capture_output=True, text=True)
+    return proc.stdout.strip() or proc.stderr.strip()[-500:]
+
+
 def serve_rebuild(samples: int = 3) -> str:
     """Seconds from saving a data file to the preview server serving the change."""
     import socket
@@ -385,6 +392,8 @@ def report(runs: int, work: Path) -> str:
     lines += ["", f"`make serve`: from saving a data file to the change being served: {serve_rebuild()}"]
     lines += ["", "Audit schedule in Node (`node bench/schedule.js`):", "", "```", schedule_timing(site), "```"]
     lines += ["", "Annual audit plan in Chromium (`bench/plan.py`):", "", "```", plan_timing(site), "```"]
+    lines += ["", "Review of returned checklists in Chromium (`bench/review.py`, target under 2 s):", "", "```",
+              review_timing(site), "```"]
     return "\n".join(lines)
 
 

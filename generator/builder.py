@@ -41,6 +41,9 @@ BASE_CONFIG = ROOT / "mkdocs.yml"
 # inline script (see the file). Material's offline plugin adds a shim from unpkg.com unless
 # a polyfill's path names "iframe-worker": this one's does.
 SHIM_PATH = "assets/handbook/iframe-worker-shim.js"
+# The zip reader of the review page (fflate, UMD build: a classic script, window.fflate).
+FFLATE = ROOT / "node_modules" / "fflate" / "umd" / "index.js"
+FFLATE_PATH = "assets/vendor/fflate/fflate.js"
 
 # The Content-Security-Policy of every page, a <meta> first in its <head> (`add_policy`):
 # nothing is loaded from any host but the page's own, and no script runs but the site's
@@ -104,6 +107,17 @@ def policy_for(page: str) -> str:
         if (token := f"'sha256-{digest}'") not in hashes:
             hashes.append(token)
     return POLICY.format(hashes=" ".join(hashes)).replace("  ", " ")
+
+
+def files() -> dict[str, bytes]:
+    """Files the builder's pages need in every tree, copied from node_modules: the zip
+    reader of the review page."""
+    out = {}
+    for source, path in ((FFLATE, FFLATE_PATH),):
+        if not source.is_file():
+            raise BuildError(msg("build.vendored_missing", path=str(source.relative_to(ROOT))))
+        out[path] = source.read_bytes()
+    return out
 
 
 def anchors(markdown_text: str) -> set[str]:

@@ -110,8 +110,11 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(exc.problems + problems) from None
     if problems:
         raise DataError(problems)
+    vendored = builder.files()
     t1 = time.perf_counter()
     outputs = render_all(hb, today)
+    for out in outputs.values():
+        out.files.update(vendored)
     problems = content_problems(content_dir, outputs, builder.anchors)
     if problems:
         raise DataError(problems)

@@ -213,7 +213,7 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
     by_id = {item.id: item for item in items}
 
     def field(f: dict) -> FormField:
-        return FormField(f["id"], f["kind"], Text.of(f["label"]))
+        return FormField(f["id"], f["kind"], Text.of(f["label"]), f.get("register"))
 
     def row(r: dict) -> ChecklistRow:
         item = by_id[r["item"]]
@@ -239,13 +239,13 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
     )
     review = v["review"]
     return ChecklistForms(
-        answers=tuple(Choice(a["id"], Text.of(a["label"])) for a in v["answers"]),
+        answers=tuple(Choice(a["id"], Text.of(a["label"]), finding=a["finding"]) for a in v["answers"]),
         fields=tuple(field(f) for f in v["fields"]),
         date=EraDate(*(Text.of(v["date"][part]) for part in ("era", "year", "month", "day"))),
         review_title=Text.of(review["title"]),
         review_fields=tuple(field(f) for f in review["fields"]),
         result_label=Text.of(review["result_label"]),
-        results=tuple(Choice(r["id"], Text.of(r["label"])) for r in review["results"]),
+        results=tuple(Choice(r["id"], Text.of(r["label"]), correction=r["correction"]) for r in review["results"]),
         checklists=checklists,
     )
 

@@ -96,6 +96,8 @@ class Choice:
 
     id: str
     label: Text
+    finding: str | None = None  # an answer: "adequate" | "correction" | "not_applicable"
+    correction: bool = False  # a review result: True where it calls for correction
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class FormField:
     id: str
     kind: str  # "text" | "date"
     label: Text
+    register: str | None = None  # the register-of-contracts column filled from it
 
 
 @dataclass(frozen=True)

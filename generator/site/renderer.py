@@ -31,14 +31,19 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ical.js": (("handbook-core.js",), ()),
     "page-kit.js": (("handbook-core.js",), ()),
     "print.js": (("handbook-core.js",), ()),
-    "checklist.js": ((), ()),
+    "fflate.js": ((), ()),
+    "checklist.js": (("handbook-core.js", "fflate.js"), ()),
     "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
     "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
     "plan.js": (("schedule.js",), ("plan", "citations")),
     "plan-page.js": (("plan.js", "page-kit.js"), ("locations",)),
     "clause.js": (("handbook-core.js",), ("clause", "controls")),
     "clause-page.js": (("clause.js", "page-kit.js"), ("answers",)),
+    "review.js": (("handbook-core.js", "fflate.js"), ("review", "calendar")),
+    "review-page.js": (("review.js", "page-kit.js", "print.js"), ("citations", "locations")),
 }
+# Scripts copied from npm packages (generator/builder.py), where they stand in the site.
+VENDORED = {"fflate.js": "assets/vendor/fflate/fflate.js"}
 
 # Keys of rules.json indexed by record id, kept in an island only for the records it names.
 BY_RECORD = ("citations", "locations")
@@ -174,7 +179,7 @@ class Renderer:
                 text = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
                 out.append(f'<script id="handbook-rules" type="application/json">{text}</script>')
             root = to_root(page_path)
-            out += [f'<script src="{root}assets/handbook/{n}"></script>' for n in order]
+            out += [f'<script src="{root}{VENDORED.get(n, "assets/handbook/" + n)}"></script>' for n in order]
             loaded.extend(order)
             return Markup("\n\n".join(out))
 

@@ -1,8 +1,19 @@
-"""A compliance checklist as a fillable spreadsheet (.xlsx), from the same model as its page.
+"""A compliance checklist as a spreadsheet (.xlsx) made for the round trip: the contractor
+fills it in and returns it, and the review page (assets/handbook/review.js) reads it back.
 
 The sheet has the particulars, the items in the data's order with a drop-down list of the
-answers and a remarks cell, the notes, and the department's review block. It prints on
-A4 portrait, one page wide, with the table header repeated on every page.
+answers and a remarks cell, and the notes. Only the particulars, answer and remark cells
+are unlocked; the sheet is protected without a password (the department can still adapt a
+copy). The department's review block is not on it: the review page makes that.
+A hidden column (ID_COLUMN) holds the id of each particular and row, so the review finds
+them even where rows were moved. Dates are real date cells shown as the language writes
+them (令和7年4月1日). The file says what it is twice, in the custom document properties and
+on a hidden, protected sheet, and both survive re-saving by LibreOffice
+(tests/test_review_roundtrip.py): the checklist id, the language, the data revision, the
+handbook, and a fingerprint of the rows' ids and texts, with the rows themselves on the sheet.
+
+It prints on A4 portrait, one page wide, with the table header repeated on every page;
+rows with remarks grow to fit them (no fixed height is stored for the item rows).
 
 The file is byte-deterministic: the document properties carry the data's own date, and
 every zip entry gets that date and fixed attributes, so the same data gives the same bytes.
@@ -13,26 +24,36 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import re
 import unicodedata
 import zipfile
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
-from openpyxl.utils import get_column_letter
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, Protection, Side
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Checklist, Handbook, plain
+from .spreadsheet_identity import (
+    ANSWER_COLUMN, ID_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, QUESTION_COLUMN, REMARK_COLUMN,
+    VALUE_COLUMN, identity, row_text,
+)
 
 # Column widths (in characters) of: number, item, point to check, answer, remarks.
 WIDTHS = (6, 22, 50, 14, 28)
 LAST_COL = get_column_letter(len(WIDTHS))
+# The hidden column with the id of each particular and row.
+ID_COL = column_index_from_string(ID_COLUMN)
+VALUE_COL, QUESTION_COL, ANSWER_COL, REMARK_COL = (
+    column_index_from_string(c) for c in (VALUE_COLUMN, QUESTION_COLUMN, ANSWER_COLUMN, REMARK_COLUMN))
+# Number formats of the date cells: the Japanese era (令和7年4月1日), and a plain date.
+DATE_FORMAT = {"ja": '[$-411]ggge"年"m"月"d"日";@', "en": "d mmmm yyyy;@"}
 # Fonts that show Japanese well in office suites; the English form uses the default one.
 FONT_NAME = {"ja": "游ゴシック", "en": "Calibri"}
 FONT_SIZE = 10
 LINE_HEIGHT = 15  # points per line of wrapped text at FONT_SIZE
-# Space left for a handwritten or typed answer in a blank cell.
-BLANK = {"ja": "　　", "en": "     "}
 
 _THIN = Side(style="thin", color="000000")
 _BOX = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -52,14 +73,6 @@ def text_width(text: str) -> float:
 
 def lines_needed(text: str, width: float) -> int:
     return max(1, math.ceil(text_width(text) / max(width - 1, 1)))
-
-
-def era_blank(hb: Handbook, lang: str) -> str:
-    """A blank era date to overwrite: 令和　　年　　月　　日."""
-    d = hb.checklists.date
-    gap = BLANK[lang]
-    sep = "" if lang == "ja" else " "
-    return sep.join([d.era[lang] + gap + d.year[lang], gap + d.month[lang], gap + d.day[lang]])
 
 
 # Starts that a spreadsheet program reads as a formula when a cell is typed or edited.
@@ -95,12 +108,14 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     ws.title = checklist.sheet[lang]
     font = Font(name=FONT_NAME[lang], size=FONT_SIZE)
     bold = Font(name=FONT_NAME[lang], size=FONT_SIZE, bold=True)
+    unlocked = Protection(locked=False)
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
+    ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
 
     row = 1
 
-    def put(r: int, c: int, value, *, style=font, align=_WRAP_TOP, box=False):
+    def put(r: int, c: int, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
         cell = ws.cell(row=r, column=c)
         if value is not None:
             text_cell(cell, value)
@@ -108,12 +123,14 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
         cell.alignment = align
         if box:
             cell.border = _BOX
+        if editable:
+            cell.protection = unlocked
         return cell
 
-    def merged(r: int, first: int, last: int, value, *, style=font, align=_WRAP_TOP, box=False):
-        put(r, first, value, style=style, align=align, box=box)
+    def merged(r: int, first: int, last: int, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
+        put(r, first, value, style=style, align=align, box=box, editable=editable)
         for c in range(first + 1, last + 1):
-            put(r, c, None, style=style, align=align, box=box)
+            put(r, c, None, style=style, align=align, box=box, editable=editable)
         if last > first:
             ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
 
@@ -123,14 +140,6 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
         ws.row_dimensions[row].height = max(minimum, lines_needed(text, sum(WIDTHS)) * LINE_HEIGHT + 4)
         row += 1
 
-    def labelled(label: str, value, height: float = 26) -> int:
-        nonlocal row
-        merged(row, 1, 2, label, style=bold, align=Alignment(vertical="center", wrap_text=True), box=True)
-        merged(row, 3, len(WIDTHS), value, align=Alignment(vertical="center", wrap_text=True), box=True)
-        ws.row_dimensions[row].height = height
-        row += 1
-        return row - 1
-
     # Title, and for the English form the notice that the Japanese text prevails.
     full_width(checklist.title[lang], style=Font(name=FONT_NAME[lang], size=13, bold=True),
                align=_CENTER, minimum=30)
@@ -138,9 +147,17 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
         full_width(hb.t("notice.reference_translation", lang), style=Font(name=FONT_NAME[lang], size=8))
     row += 1
 
-    # Particulars.
+    # Particulars: the label, the cell to fill in (a date cell for a date), the field's id.
+    middle = Alignment(vertical="center", wrap_text=True)
     for f in forms.fields:
-        labelled(f.label[lang], era_blank(hb, lang) if f.kind == "date" else None)
+        merged(row, 1, VALUE_COL - 1, f.label[lang], style=bold, align=middle, box=True)
+        merged(row, VALUE_COL, len(WIDTHS), None, align=Alignment(horizontal="left", vertical="center", wrap_text=True),
+               box=True, editable=True)
+        if f.kind == "date":
+            ws.cell(row=row, column=VALUE_COL).number_format = DATE_FORMAT[lang]
+        text_cell(ws.cell(row=row, column=ID_COL), f.id)
+        ws.row_dimensions[row].height = 26
+        row += 1
     row += 1
 
     space = "" if lang == "ja" else " "
@@ -155,17 +172,19 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     answers = dropdown([a.label[lang] for a in forms.answers])
     first_item = row
     for item in checklist.rows:
-        question = plain(item.text[lang]) + (" " + t("checklist.model_mark") if item.model else "")
+        question = row_text(hb, item, lang)
         title = plain(item.title[lang])
         put(row, 1, item.marker, align=Alignment(horizontal="center", vertical="top"), box=True)
         put(row, 2, title, box=True)
-        put(row, 3, question, box=True)
-        put(row, 4, None, align=_CENTER, box=True)
-        put(row, 5, None, box=True)
+        put(row, QUESTION_COL, question, box=True)
+        put(row, ANSWER_COL, None, align=_CENTER, box=True, editable=True)
+        put(row, REMARK_COL, None, box=True, editable=True)
+        text_cell(ws.cell(row=row, column=ID_COL), item.id)
         lines = max(lines_needed(title, WIDTHS[1]), lines_needed(question, WIDTHS[2]), 2)
         ws.row_dimensions[row].height = lines * LINE_HEIGHT + 8
         row += 1
-    answers.add(f"D{first_item}:D{row - 1}")
+    last_item = row - 1
+    answers.add(f"{ANSWER_COLUMN}{first_item}:{ANSWER_COLUMN}{last_item}")
     ws.add_data_validation(answers)
     row += 1
 
@@ -175,16 +194,11 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
         full_width(f"{note.marker} {plain(note.text[lang])}")
     if any(item.model for item in checklist.rows):
         full_width(f"{t('checklist.model_mark')} {t('notice.model_label')}")
-    row += 1
 
-    # The department's review block.
-    full_width(forms.review_title[lang], style=bold)
-    for f in forms.review_fields:
-        labelled(f.label[lang], era_blank(hb, lang) if f.kind == "date" else None)
-    result_row = labelled(forms.result_label[lang], None)
-    results = dropdown([r.label[lang] for r in forms.results])
-    results.add(f"C{result_row}")
-    ws.add_data_validation(results)
+    # Only the unlocked cells can be changed; no password, so a department can adapt a copy.
+    ws.protection.sheet = True
+    ws.protection.formatRows = False  # rows may still be made taller for long remarks
+    ws.protection.formatColumns = False
 
     # Print: A4 portrait, one page wide, table header repeated, page numbers.
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -200,13 +214,50 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     ws.oddFooter.center.text = "&P / &N"
     ws.sheet_view.showGridLines = False
 
+    # What the file is: on a hidden, protected sheet and in the custom document properties.
+    ident = identity(hb, checklist, lang)
+    hidden = wb.create_sheet(IDENTITY_SHEET)
+    for r, key in enumerate(IDENTITY_KEYS, start=1):
+        text_cell(hidden.cell(row=r, column=1), key)
+        text_cell(hidden.cell(row=r, column=2), ident[key])
+    for r, item in enumerate(checklist.rows, start=len(IDENTITY_KEYS) + 2):
+        text_cell(hidden.cell(row=r, column=1), item.id)
+        text_cell(hidden.cell(row=r, column=2), row_text(hb, item, lang))
+    hidden.sheet_state = "hidden"
+    hidden.protection.sheet = True
+    for key in IDENTITY_KEYS:
+        wb.custom_doc_props.append(StringProperty(name=PROPERTY_PREFIX + key, value=ident[key]))
+
     when = fixed_time(hb)
     wb.properties.creator = hb.document.site_name[lang]
     wb.properties.title = checklist.title[lang]
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastModifiedBy = None
-    return _fixed_zip(_write(wb), when)
+    return _fixed_zip(_write(wb), when, growing=(first_item, last_item))
+
+
+def cell_map(data: bytes, checklist: Checklist) -> dict:
+    """Where the checklist page writes into a built file (checklist.js, tailored download):
+    the sheet's part, each particular's value cell and each row's answer cell by id, and the
+    style of a locked, boxed cell of the table (an excluded row's answer gets it)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    cells = {c.get("r"): c for c in sheet.iterfind(".//m:c", ns)}
+    ids = {}
+    for ref, c in cells.items():
+        if ref.startswith(ID_COLUMN) and ref[len(ID_COLUMN):].isdigit():
+            text = "".join(t.text or "" for t in c.iterfind(".//m:t", ns))
+            ids[text] = ref[len(ID_COLUMN):]
+    return {
+        "sheet": "xl/worksheets/sheet1.xml",
+        "ids": {key: {"value": VALUE_COLUMN + n, "answer": ANSWER_COLUMN + n} for key, n in sorted(ids.items())},
+        "lockedStyle": cells[f"A{ids[checklist.rows[0].id]}"].get("s"),
+        "excelEpoch": 25569,  # the serial number of 1970-01-01 in Excel's 1900 date system
+    }
 
 
 def _write(wb: Workbook) -> bytes:
@@ -217,8 +268,19 @@ def _write(wb: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry dated `when` and given fixed attributes."""
+def _grow(sheet: bytes, first: int, last: int) -> bytes:
+    """The sheet with rows first…last free to grow: their height is kept as a start, but
+    not marked custom, so Excel and LibreOffice fit it to a long remark."""
+    def free(match: re.Match) -> bytes:
+        number = int(match.group(1))
+        return match.group(0).replace(b' customHeight="1"', b"") if first <= number <= last else match.group(0)
+
+    return re.sub(rb'<row r="(\d+)"[^>]*>', free, sheet)
+
+
+def _fixed_zip(data: bytes, when: dt.datetime, growing: tuple[int, int]) -> bytes:
+    """The same zip with every entry dated `when` and given fixed attributes, and the
+    item rows of the first sheet free to grow."""
     out = io.BytesIO()
     stamp = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -227,5 +289,8 @@ def _fixed_zip(data: bytes, when: dt.datetime) -> bytes:
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 0
-            dst.writestr(entry, src.read(info.filename))
+            content = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                content = _grow(content, *growing)
+            dst.writestr(entry, content)
     return out.getvalue()

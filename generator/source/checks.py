@@ -45,6 +45,28 @@ def _checklist_checks(docs: dict[str, Document], ids: Index, problems: list[Prob
                 problems.append(doc.problem(("checklists", key, "notes", i), "checklists.note_not_text", id=repr(note)))
 
 
+def _review_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
+    """The review of a returned checklist needs exactly one result that calls for
+    correction and one that does not, and each register column filled from one field."""
+    doc = docs["checklists"]
+    value = doc.value if isinstance(doc.value, dict) else {}
+    review = value.get("review") if isinstance(value.get("review"), dict) else {}
+    results = [r for r in review.get("results") or [] if isinstance(r, dict)]
+    for flag in (True, False):
+        if results and all(isinstance(r.get("correction"), bool) for r in results):
+            count = sum(r["correction"] is flag for r in results)
+            if count != 1:
+                problems.append(doc.problem(("review", "results"), "checklists.correction_results",
+                                            flag=str(flag).lower(), count=count))
+    seen: set = set()
+    for i, field in enumerate(value.get("fields") or []):
+        column = field.get("register") if isinstance(field, dict) else None
+        if isinstance(column, str):
+            if column in seen:
+                problems.append(doc.problem(("fields", i, "register"), "checklists.register_twice", column=repr(column)))
+            seen.add(column)
+
+
 def _audit_semantic_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
     """The shared audit settings must point at procedure actions and steps of the right kind."""
     step_ids = ids.of("procedure", top=True)
@@ -153,6 +175,7 @@ CROSS_FILE_CHECKS = (
     (("clauses", "standard", "procedure", "items"), clause_checks.check),
     ((), clause_checks.vocabulary),
     (("checklists", "standard"), _checklist_checks),
+    (("checklists",), _review_checks),
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),

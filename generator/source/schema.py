@@ -119,8 +119,19 @@ OPTION_TEXT = {
     "pattern": r'^(?=.*\S)[^,"]+$',
     "description": "schema.desc.option",
 }
-OPTION = record({"id": ID, "label": record({"ja": OPTION_TEXT, "en": OPTION_TEXT})})
+OPTION_LABEL = record({"ja": OPTION_TEXT, "en": OPTION_TEXT})
+OPTION = record({"id": ID, "label": OPTION_LABEL})
+# An answer, with the finding it gives when the department reviews a returned checklist.
+ANSWER = record({"id": ID, "label": OPTION_LABEL, "finding": {"enum": ["adequate", "correction", "not_applicable"]}})
+# A review result; `correction: true` marks the one that calls for guidance to correct.
+RESULT = record({"id": ID, "label": OPTION_LABEL, "correction": {"type": "boolean"}})
 CHECKLIST_FIELD = record({"id": ID, "kind": {"enum": ["text", "date"]}, "label": TEXT})
+# A particular of the checklist; `register`: the text column of the register of contracts
+# the review page fills from it.
+PARTICULAR_FIELD = record(
+    {"id": ID, "kind": {"enum": ["text", "date"]}, "label": TEXT},
+    {"register": {"enum": ["name", "department", "contractor"]}},
+)
 SHEET_NAME = {
     "type": "string",
     "minLength": 1,
@@ -421,15 +432,15 @@ SCHEMAS: dict[str, dict] = {
     ),
     "checklists": record(
         {
-            "answers": listof(OPTION, 1),
-            "fields": listof(CHECKLIST_FIELD, 1),
+            "answers": listof(ANSWER, 1),
+            "fields": listof(PARTICULAR_FIELD, 1),
             "date": record({"era": TEXT, "year": TEXT, "month": TEXT, "day": TEXT}),
             "review": record(
                 {
                     "title": TEXT,
                     "fields": listof(CHECKLIST_FIELD, 1),
                     "result_label": TEXT,
-                    "results": listof(OPTION, 1),
+                    "results": listof(RESULT, 2),
                 }
             ),
             "checklists": listof(CHECKLIST, 1),

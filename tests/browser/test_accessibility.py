@@ -23,6 +23,7 @@ STATES = [
     "tools/schedule.html?type=one_year&start=2025-02-30&end=2024-03-31",
     "tools/clause.html?documentType=agreement&article=12&numerals=kanji",
     "tools/clause.html?article=abc",
+    "tools/review.html",
 ]
 PAGE_TYPES = site_pages() + STATES
 
@@ -89,7 +90,8 @@ def test_the_clause_generator_works_with_the_keyboard_alone(page, http_url):
 
 
 def test_every_form_control_has_a_label(page, http_url):
-    for path in ["tools/schedule.html", "tools/clause.html", "checklists/pre-contract.html", "en/tools/schedule.html"]:
+    for path in ["tools/schedule.html", "tools/clause.html", "checklists/pre-contract.html", "en/tools/schedule.html",
+                 "tools/review.html"]:
         page.goto(http_url + path)
         unlabelled = page.evaluate("""() => [...document.querySelectorAll('input, select, textarea')]
             .filter(e => e.type !== 'hidden' && !e.closest('.md-header, .md-search, .md-sidebar, [aria-hidden="true"]') && !e.hidden)

@@ -82,7 +82,8 @@ DROPPED_TYPE = "designated_manager"
 # Fields whose values are the generator's own vocabulary, never record ids, even where a
 # word happens to be an id as well (the glossary term `agreement` and the clause document
 # type `agreement`). Texts (ja/en and word lists) are never ids either.
-VOCABULARY = {"document_type", "document_types", "kind", "method", "repeat", "when", "applies", "relation", "default_numerals"}
+VOCABULARY = {"document_type", "document_types", "kind", "method", "repeat", "when", "applies", "relation", "default_numerals",
+              "finding", "register"}
 TEXT_KEYS = {"ja", "en", "forms", "yes_words", "no_words"}
 # Mappings whose keys are identifiers of records (referenced elsewhere by value).
 ID_KEYED_MAPPINGS: set[str] = set()

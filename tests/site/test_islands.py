@@ -11,11 +11,25 @@ from pathlib import Path
 
 import pytest
 
-from generator.site.renderer import BY_RECORD, SCRIPTS
+from generator.site.renderer import BY_RECORD, SCRIPTS, VENDORED
 
-TAG = re.compile(r'<script src="(?:\.\./)*assets/handbook/([a-z-]+\.js)"></script>')
+# A page script, or a script copied from npm (VENDORED), by its name in SCRIPTS.
+_BY_PATH = {path: name for name, path in VENDORED.items()}
+_TAG = re.compile(r'<script src="(?:\.\./)*(assets/(?:handbook/[a-z-]+\.js|vendor/[a-z-]+/[a-z-]+\.js))"></script>')
+
+
+class TAG:
+    """The names of the scripts a page loads, in order."""
+
+    @staticmethod
+    def findall(html: str) -> list[str]:
+        return [_BY_PATH.get(p, p.rsplit("/", 1)[-1]) for p in _TAG.findall(html) if p in _BY_PATH or "/handbook/" in p]
+
+    @staticmethod
+    def search(html: str):
+        return TAG.findall(html)
 ISLAND = re.compile(r'<script id="handbook-rules" type="application/json">(.*?)</script>', re.S)
-TOOLS = ["tools/schedule.html", "tools/plan.html", "tools/clause.html"]
+TOOLS = ["tools/schedule.html", "tools/plan.html", "tools/clause.html", "tools/review.html"]
 
 
 def _pages(site: Path) -> list[Path]:
@@ -30,14 +44,14 @@ def test_every_script_comes_once_after_what_it_needs(site):
         names = TAG.findall(html)
         assert len(names) == len(set(names)), page
         for i, name in enumerate(names):
-            assert (site / "assets" / "handbook" / name).is_file(), name
+            assert (site / VENDORED.get(name, "assets/handbook/" + name)).is_file(), name
             for need in SCRIPTS[name][0]:
                 assert need in names[:i], f"{page.relative_to(site)}: {need} after {name}"
         island = ISLAND.search(html)
         if island:
             # the island comes before every script that reads it
             readers = [n for n in names if SCRIPTS[n][1]]
-            assert html.index(island.group(0)) < min(html.index(f"assets/handbook/{n}") for n in readers)
+            assert html.index(island.group(0)) < min(html.index(VENDORED.get(n, f"assets/handbook/{n}")) for n in readers)
 
 
 @pytest.mark.parametrize("path", TOOLS + ["en/" + p for p in TOOLS])

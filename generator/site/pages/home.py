@@ -17,6 +17,7 @@ def _first_checklist(hb: Handbook) -> str | None:
 CARDS = (
     ("home.card.standard", "standard/index.md"),
     ("home.card.checklists", _first_checklist),
+    ("home.card.review", "tools/review.md"),
     ("home.card.schedule", "tools/schedule.md"),
     ("home.card.plan", "tools/plan.md"),
     ("home.card.clause", "tools/clause.md"),

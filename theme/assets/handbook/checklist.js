@@ -44,7 +44,10 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("[data-hb-action]") : null;
       if (!button) return;
-      if (button.getAttribute("data-hb-action") === "clear") {
+      var action = button.getAttribute("data-hb-action");
+      if (action === "download") {
+        downloadTailored(form);
+      } else if (action === "clear") {
         form.reset();
         sync();
         if (status) status.textContent = status.getAttribute("data-hb-cleared") || "";
@@ -53,8 +56,111 @@
 
     var hidden = form.querySelectorAll("[hidden].hb-cl-tailor");
     for (var k = 0; k < hidden.length; k++) hidden[k].hidden = false;
+    var tailored = form.querySelector(".hb-cl-tailored");
+    if (tailored && tailoredReady()) tailored.hidden = false;
     form.classList.add("is-ready");
     sync();
+  }
+
+  /* The tailored download, apart from the printing above: the page's own spreadsheet
+   * (inlined as #hb-cl-workbook, so that it works from file:// too) with the particulars
+   * typed here and each excluded item's answer cell marked and locked, rebuilt in the page
+   * with fflate. Nothing is sent. */
+  /** @type {any} */
+  var w = window;
+
+  function tailoredReady() {
+    return Boolean(document.getElementById("hb-cl-workbook") && w.fflate && w.HandbookCore && w.DOMParser);
+  }
+
+  /** The date typed in the era fields of particular `id`, as YYYY-MM-DD; "" when blank,
+   * null when it cannot be read. */
+  function typedDate(id, calendar) {
+    var parts = ["year", "month", "day"].map(function (p) {
+      var input = /** @type {HTMLInputElement | null} */ (document.getElementById(id + "-" + p));
+      return input ? input.value.trim() : "";
+    });
+    if (!parts.join("")) return "";
+    var eraNode = document.getElementById(id + "-year");
+    var shown = eraNode && eraNode.parentNode.querySelector(".hb-cl-date__era");
+    var eraLabel = shown ? shown.textContent.trim() : "";
+    var era = calendar.eras.filter(function (e) {
+      return e.name.ja === eraLabel || e.name.en === eraLabel;
+    })[0];
+    if (!era) return null;
+    var u = calendar.units;
+    var read = w.HandbookCore.readDate(era.name.ja + parts[0] + u.year + parts[1] + u.month + parts[2] + u.day, { calendar: calendar });
+    return read.error ? null : read.value;
+  }
+
+  /** The page's spreadsheet with what was entered here. */
+  function tailoredWorkbook(form, island) {
+    var NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    var binary = atob(island.xlsx);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var files = w.fflate.unzipSync(bytes);
+    var doc = new DOMParser().parseFromString(new TextDecoder().decode(files[island.sheet]), "application/xml");
+    var cells = {};
+    var all = doc.getElementsByTagNameNS(NS, "c");
+    for (var k = 0; k < all.length; k++) cells[all[k].getAttribute("r")] = all[k];
+    function empty(cell) {
+      while (cell.firstChild) cell.removeChild(cell.firstChild);
+      return cell;
+    }
+    function text(ref, value, style) {
+      var cell = empty(cells[ref]);
+      cell.setAttribute("t", "inlineStr");
+      if (style) cell.setAttribute("s", style);
+      var is = doc.createElementNS(NS, "is");
+      var t = doc.createElementNS(NS, "t");
+      t.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:space", "preserve");
+      t.textContent = value;
+      is.appendChild(t);
+      cell.appendChild(is);
+    }
+    var dateError = false;
+    Object.keys(island.ids).forEach(function (id) {
+      var where = island.ids[id];
+      var box = form.querySelector('[data-hb-exclude="' + id + '"]');
+      var input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
+      if (box) {
+        if (box.checked) text(where.answer, island.excluded, island.lockedStyle);
+      } else if (input && input.tagName === "INPUT") {
+        if (input.value) text(where.value, input.value);
+      } else if (document.getElementById(id + "-year")) {
+        var iso = typedDate(id, island.calendar);
+        if (iso === null) {
+          dateError = true;
+        } else if (iso) {
+          var d = iso.split("-").map(Number);
+          var cell = empty(cells[where.value]);
+          cell.removeAttribute("t");
+          var v = doc.createElementNS(NS, "v");
+          v.textContent = String(w.HandbookCore.dayNumber(d[0], d[1], d[2]) + island.excelEpoch);
+          cell.appendChild(v);
+        }
+      }
+    });
+    files[island.sheet] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
+    return { bytes: w.fflate.zipSync(files), dateError: dateError };
+  }
+
+  function downloadTailored(form) {
+    var island = JSON.parse(document.getElementById("hb-cl-workbook").textContent);
+    var made = tailoredWorkbook(form, island);
+    var status = form.querySelector("[data-hb-download-status]");
+    if (status) status.textContent = made.dateError ? status.getAttribute("data-hb-date-error") : "";
+    var url = URL.createObjectURL(new Blob([made.bytes], { type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" }));
+    var link = document.createElement("a");
+    link.href = url;
+    link.download = island.filename;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () {
+      URL.revokeObjectURL(url);
+    }, 60000);
   }
 
   function start() {

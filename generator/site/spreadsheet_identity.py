@@ -1,0 +1,53 @@
+"""What a checklist spreadsheet says it is, and where its cells are: shared by the writer
+(spreadsheet.py) and the review page's data (pages/review.py), so that the file and
+review.js agree from one place. Imports the model only (no openpyxl)."""
+
+from __future__ import annotations
+
+import hashlib
+
+from ..model import Checklist, Handbook, plain
+
+# The columns of the checklist sheet: the particulars' values, each row's question, answer and
+# remark, and the hidden column with the id of each particular and row.
+VALUE_COLUMN = "C"
+QUESTION_COLUMN = "C"
+ANSWER_COLUMN = "D"
+REMARK_COLUMN = "E"
+ID_COLUMN = "F"
+# The file's identity: the hidden sheet's name, and the prefix of the custom properties.
+IDENTITY_SHEET = "handbook"
+PROPERTY_PREFIX = "handbook."
+IDENTITY_KEYS = ("handbook", "checklist", "lang", "revision", "fingerprint")
+
+
+def row_text(hb: Handbook, row, lang: str) -> str:
+    """A row's question as the spreadsheet writes it (a model question is marked)."""
+    return plain(row.text[lang]) + (" " + hb.t("checklist.model_mark", lang) if row.model else "")
+
+
+def revision(hb: Handbook) -> str:
+    """The handbook's data revision: the last revision of the standard."""
+    return hb.document.revisions[-1].id if hb.document.revisions else hb.document.decided
+
+
+def handbook_id(hb: Handbook) -> str:
+    """Which handbook made a file: the title of its standard, in Japanese."""
+    return plain(hb.document.title.ja)
+
+
+def fingerprint(hb: Handbook, checklist: Checklist, lang: str) -> str:
+    """A short digest of the rows' ids and texts in `lang`, in order."""
+    text = "".join(f"{row.id}\t{row_text(hb, row, lang)}\n" for row in checklist.rows)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def identity(hb: Handbook, checklist: Checklist, lang: str) -> dict[str, str]:
+    """What a file says it is (IDENTITY_KEYS)."""
+    return {
+        "handbook": handbook_id(hb),
+        "checklist": checklist.id,
+        "lang": lang,
+        "revision": revision(hb),
+        "fingerprint": fingerprint(hb, checklist, lang),
+    }
