@@ -11,16 +11,15 @@ import io
 
 import pytest
 
-from conftest import DATA, axe_violations
-from generator.commands.load import load
+from support import axe_violations
 from generator.model import plain
 from printout import print_pdf, squeeze
 from review_files import every_kind, fill, particulars, review, spreadsheet
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 @pytest.fixture(scope="module")

@@ -15,7 +15,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from conftest import DATA
+from support import DATA
 from generator.commands.load import load
 from review_files import DATE, every_kind, fill, particulars, resave, review, rows_by_id, soffice, spreadsheet
 
@@ -27,8 +27,8 @@ def test_libreoffice_is_there():
 
 
 @pytest.fixture(scope="module")
-def hb():
-    return load(DATA)
+def hb(handbook):
+    return handbook
 
 
 @pytest.fixture(scope="module")
