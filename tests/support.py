@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import http.server
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,23 @@ def watched_page(context):
     pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
     return pg
+
+
+# The broken-data corpus: one folder per way of breaking the data, each with the files that
+# replace the default data's and the lines expected (tests/broken/README.md).
+CORPUS = TESTS / "broken"
+BROKEN_CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+
+
+def broken_copy(case: str, tmp_path: Path) -> Path:
+    """The default data with the case's files in place of its own (any name, any case)."""
+    folder = CORPUS / case
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    for replacement in sorted(folder.iterdir()):
+        if not (replacement.name.startswith("expected") and replacement.suffix == ".txt") and replacement.name != "_delete":
+            shutil.copyfile(replacement, data / replacement.name)
+    if (folder / "_delete").is_file():
+        for name in (folder / "_delete").read_text().split():
+            (data / name).unlink()
+    return data

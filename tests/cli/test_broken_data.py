@@ -13,13 +13,13 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from support import DATA, LOCALE_VARIABLES, TESTS, run_generator, tree_digest
+from support import BROKEN_CASES, CORPUS, DATA, LOCALE_VARIABLES, broken_copy, run_generator, tree_digest
 from generator.errors import DataError
 from generator.commands.load import load
 from generator.model import Handbook
 
-CORPUS = TESTS / "broken"
-CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+CASES = BROKEN_CASES
+_broken_copy = broken_copy  # the names other tests imported from here
 
 
 @pytest.fixture(scope="module")
@@ -44,18 +44,6 @@ def test_the_corpus_covers_every_kind_of_breakage():
         assert (CORPUS / case / "expected.txt").read_text(encoding="utf-8").strip(), case
 
 
-def _broken_copy(case: str, tmp_path: Path) -> Path:
-    """The default data with the case's files in place of its own (any name, any case)."""
-    folder = CORPUS / case
-    data = tmp_path / "data"
-    shutil.copytree(DATA, data)
-    for replacement in sorted(folder.iterdir()):
-        if not (replacement.name.startswith("expected") and replacement.suffix == ".txt") and replacement.name != "_delete":
-            shutil.copyfile(replacement, data / replacement.name)
-    if (folder / "_delete").is_file():
-        for name in (folder / "_delete").read_text().split():
-            (data / name).unlink()
-    return data
 
 
 def _expected(case: str, data: Path) -> list[str]:

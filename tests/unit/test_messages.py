@@ -14,7 +14,7 @@ import pytest
 import yaml
 
 from support import DATA, LOCALE_VARIABLES, ROOT, run_generator
-from test_broken_data import CASES, CORPUS, _broken_copy
+from support import BROKEN_CASES as CASES, CORPUS, broken_copy as _broken_copy
 from generator.commands.build import check
 from generator.errors import DataError
 from generator.messages import language, msg, table
