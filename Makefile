@@ -33,7 +33,7 @@ test: $(TEST_STAMP) $(SYS_STAMP) node_modules/.installed
 # run the built page scripts), no browser (tests/unit, tests/golden, tests/js).
 test-fast: $(TEST_STAMP) node_modules/.installed
 	$(VPY) -m generator build --site $(TEST_SITE)
-	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q tests/unit tests/golden
+	HANDBOOK_SITE=$(TEST_SITE) $(VPY) -m pytest -q -n $(TEST_WORKERS) tests/unit tests/golden
 	HANDBOOK_SITE=$(TEST_SITE) node --test tests/js/
 
 # Ruff with the project's rules (ruff.toml); `make test` runs it first.
