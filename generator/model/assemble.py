@@ -18,7 +18,7 @@ from .clause_generator import clause_generator
 from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, FormField
 from .handbook import Handbook
 from .standard import (
-    Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
+    GLOSSARY_PAGE, Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
     Reference, Revision, Section, Table, Term, section_page,
 )
 from .text import LANGS, Answers, Text, fill
@@ -110,7 +110,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         for t in d["glossary"]["terms"]
     )
     for term in terms:
-        locations[term.id] = Location("glossary.md", term.id, "")
+        locations[term.id] = Location(GLOSSARY_PAGE, term.id, "")
         records[term.id] = term
     items = []
     for v in d["items"]["items"]:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import Handbook, Text
-from ..page import Page
+from ...model import GLOSSARY_PAGE, Handbook, Text
+from ..page import CLAUSE_PAGE, HOME_PAGE, MAINTAINERS_PAGE, PLAN_PAGE, REVIEW_PAGE, SCHEDULE_PAGE, STANDARD_INDEX, Page
 from ..renderer import Renderer
 
 
@@ -15,14 +15,14 @@ def _first_checklist(hb: Handbook) -> str | None:
 # The home page's cards: (UI key prefix, staging path of the target page, or a function of
 # the handbook giving it). A card is shown when its target page is part of the site.
 CARDS = (
-    ("home.card.standard", "standard/index.md"),
+    ("home.card.standard", STANDARD_INDEX),
     ("home.card.checklists", _first_checklist),
-    ("home.card.review", "tools/review.md"),
-    ("home.card.schedule", "tools/schedule.md"),
-    ("home.card.plan", "tools/plan.md"),
-    ("home.card.clause", "tools/clause.md"),
-    ("home.card.glossary", "glossary.md"),
-    ("home.card.maintainers", "maintainers.md"),
+    ("home.card.review", REVIEW_PAGE),
+    ("home.card.schedule", SCHEDULE_PAGE),
+    ("home.card.plan", PLAN_PAGE),
+    ("home.card.clause", CLAUSE_PAGE),
+    ("home.card.glossary", GLOSSARY_PAGE),
+    ("home.card.maintainers", MAINTAINERS_PAGE),
 )
 
 UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
@@ -33,8 +33,8 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     cards = [(key, path) for key, path in targets if path in r.site_paths]
     return [
         Page(
-            path="index.md",
+            path=HOME_PAGE,
             title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
-            body=r.both("home.md.j2", "index.md", cards=cards),
+            body=r.both("home.md.j2", HOME_PAGE, cards=cards),
         )
     ]

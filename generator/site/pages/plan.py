@@ -14,10 +14,10 @@ import datetime
 import io
 
 from ...model import EVERY_N_YEARS, TERM_RELATIONS, Handbook, Text, fill
-from ..page import Page
+from ..page import PLAN_PAGE, Page
 from ..renderer import Renderer
 
-PATH = "tools/plan.md"
+PATH = PLAN_PAGE
 PATHS = (PATH,)
 TEMPLATE_CSV = "tools/contract-register.csv"
 

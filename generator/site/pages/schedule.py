@@ -9,10 +9,10 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 from __future__ import annotations
 
 from ...model import AIMS, APPLIES, LANGS, ONSITE_WHEN, REPEATS, TERM_RELATIONS, Action, Handbook, Reading, Step, fill
-from ..page import RULES_PAGE, Page, page_url, rules_anchor
+from ..page import RULES_PAGE, SCHEDULE_PAGE, Page, page_url, rules_anchor
 from ..renderer import Renderer
 
-PATHS = ("tools/schedule.md", RULES_PAGE)
+PATHS = (SCHEDULE_PAGE, RULES_PAGE)
 
 # UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
 JS_TEXT = {
@@ -251,9 +251,9 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     }
     return [
         Page(
-            "tools/schedule.md",
+            SCHEDULE_PAGE,
             hb.text("schedule.title"),
-            r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
+            r.both("schedule.md.j2", SCHEDULE_PAGE, before_steps=before, follow_steps=follow,
                    conditions=conditions),
             nav="nav.tools",
         ),

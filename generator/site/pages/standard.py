@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from ...model import Handbook, Text, section_page
 from ...model.cite import UI_KEY as CITE_KEY
-from ..page import Page, page_url
+from ..page import STANDARD_INDEX, Page, page_url
 from ..renderer import Renderer
 
-PATHS = ("standard/index.md",)
+PATHS = (STANDARD_INDEX,)
 
 # The citation form, read by the model (generator/model/cite.py) rather than a template.
 UI_KEYS = (CITE_KEY,)
@@ -16,9 +16,9 @@ UI_KEYS = (CITE_KEY,)
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     out = [
         Page(
-            "standard/index.md",
+            STANDARD_INDEX,
             Text(hb.t("standard.index_title", "ja"), hb.t("standard.index_title", "en")),
-            r.both("standard-index.md.j2", "standard/index.md"),
+            r.both("standard-index.md.j2", STANDARD_INDEX),
             nav="nav.standard",
         )
     ]
