@@ -12,28 +12,13 @@ from __future__ import annotations
 from ...model import LANGS, Handbook, Text
 from ..page import Page
 from ..renderer import Renderer
-from .. import spreadsheet_identity as ident
+from .. import plan_form, spreadsheet_identity as ident
 
 
 
 def paths(hb: Handbook) -> tuple[str, ...]:
     correction = hb.checklists.correction if hb.checklists else None
     return (correction.plan.page,) if correction else ()
-
-
-# The built spreadsheets of the last handbook rendered (the page's island and the file beside
-# the review page share them).
-_made: list = [None, {}]
-
-
-def workbook(hb: Handbook, lang: str) -> bytes:
-    from ..spreadsheet import plan_workbook  # openpyxl only when building
-
-    if _made[0] is not hb:
-        _made[0], _made[1] = hb, {}
-    if lang not in _made[1]:
-        _made[1][lang] = plan_workbook(hb, lang)
-    return _made[1][lang]
 
 
 def _field(f) -> dict:
@@ -79,6 +64,9 @@ def page_data(hb: Handbook) -> dict:
                 "reviewFields": [_field(f) for f in p.review_fields],
                 "fingerprint": {lang: ident.plan_fingerprint(hb, lang) for lang in LANGS},
                 "filename": p.spreadsheet.rsplit("/", 1)[-1],
+                "sheetColumns": dict(ident.PLAN_COLUMNS),
+                "idColumn": ident.PLAN_ID_COLUMN,
+                "valueColumn": ident.PLAN_VALUE_COLUMN,
             },
             "contractTypes": guidance,
             "model": hb.text("correction.model").as_json(),
@@ -90,7 +78,7 @@ def page_data(hb: Handbook) -> dict:
 # UI strings the correction script needs, by the name it uses (rules.json correction.text).
 JS_TEXT = {
     "noticeHeading": "correction.notice.heading",
-    "noticeMake": "correction.notice.make",
+    "noticePrint": "correction.notice.print",
     "noticeNone": "correction.notice.none",
     "contractType": "correction.contract_type",
     "planDownload": "correction.plan.download",
@@ -122,4 +110,4 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
 
 def files(hb: Handbook, lang: str) -> dict[str, bytes]:
     correction = hb.checklists.correction if hb.checklists else None
-    return {correction.plan.spreadsheet: workbook(hb, lang)} if correction else {}
+    return {correction.plan.spreadsheet: plan_form.workbook(hb, lang)} if correction else {}
