@@ -13,6 +13,7 @@ import pytest
 
 from conftest import DATA, axe_violations
 from generator.commands.load import load
+from generator.model import plain
 from printout import print_pdf, squeeze
 from review_files import every_kind, fill, particulars, review, spreadsheet
 
@@ -154,12 +155,13 @@ def test_a_paper_return_is_entered_with_the_keyboard_only(page, base_url, hb):
     assert "Being fixed" in record.locator(".hb-review-row").first.inner_text()
 
 
-def test_the_record_prints_one_a4_page_per_checklist(page, base_url, hb, returned, tmp_path):
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_the_record_prints_one_a4_page_per_checklist(page, base_url, hb, returned, tmp_path, lang):
     files, _ = returned
-    open_review(page, base_url)
+    open_review(page, base_url, lang)
     page.set_input_files("#hb-review-files", [str(p) for p in files])
     page.wait_for_function("document.querySelectorAll('.hb-review-record').length === 2")
-    page.locator(".hb-review-record").first.get_by_label(hb.checklists.review_fields[0].label.ja, exact=True).fill("確認者一")
+    page.locator(".hb-review-record").first.get_by_label(hb.checklists.review_fields[0].label[lang], exact=True).fill("確認者一")
     pdf = print_pdf(page, tmp_path / "records.pdf")
     assert pdf.pages == len(files)
     assert all(abs(a - b) < 2 for a, b in zip(pdf.page_size_pt, (595.3, 841.9)))  # A4
@@ -167,13 +169,15 @@ def test_the_record_prints_one_a4_page_per_checklist(page, base_url, hb, returne
         text = squeeze(pdf.page_text(n))
         assert f"株式会社テスト{n}" in text
         assert all(r.marker in text for r in c.rows)
-        assert squeeze(hb.checklists.review_title.ja) in text
-        assert squeeze(hb.document.site_name.ja) in text  # the footer line
-        assert squeeze(hb.t("review.finding.correction", "ja")) in text
-        assert "令和7年4月1日" in text
+        assert all(squeeze(plain(r.title[lang]))[:12] in text for r in c.rows)  # the item heads its question
+        assert squeeze(hb.checklists.review_title[lang]) in text
+        assert squeeze(hb.document.site_name[lang]) in text  # the footer line
+        # a finding in words (one that wraps in its cell is read back word by word)
+        assert all(w in text for w in hb.t("review.finding.correction", lang).split())
+        assert ("令和7年4月1日" if lang == "ja" else "1April2025") in text
     assert "確認者一" in squeeze(pdf.page_text(1))
     # nothing of the screen: no file chooser, no summary
-    assert squeeze(hb.t("review.summary.heading", "ja")) not in squeeze(pdf.text)
+    assert squeeze(hb.t("review.summary.heading", lang)) not in squeeze(pdf.text)
 
 
 @pytest.mark.parametrize("lang", ["ja", "en"])
@@ -225,3 +229,15 @@ def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, 
     assert ws[row["cell"]].value == hb.t("checklist.excluded", lang)
     assert result["lang"] == lang
     assert page.console_errors == []
+
+
+def test_a_file_over_the_limit_is_refused_without_being_read(page, base_url, hb, returned, tmp_path):
+    files, _ = returned
+    big = tmp_path / "big.xlsx"
+    big.write_bytes(b"PK" + bytes(10 * 1024 * 1024 + 1))
+    open_review(page, base_url)
+    page.set_input_files("#hb-review-files", [str(big), str(files[0])])
+    page.wait_for_selector(".hb-review-record")
+    problems = page.inner_text("#hb-review-problem-list")
+    assert problems.startswith("big.xlsx") and "10MB" in problems
+    assert page.locator(".hb-review-record").count() == 1

@@ -5,12 +5,12 @@ The sheet has the particulars, the items in the data's order with a drop-down li
 answers and a remarks cell, and the notes. Only the particulars, answer and remark cells
 are unlocked; the sheet is protected without a password (the department can still adapt a
 copy). The department's review block is not on it: the review page makes that.
-Column F (hidden) holds the id of each particular and row, so the review finds them even
-where rows were moved. Dates are real date cells shown as the language writes them
-(令和7年4月1日). The file says what it is twice, in the custom document properties and on a
-hidden, protected sheet (tests/test_review_roundtrip.py shows which survives re-saving by
-LibreOffice): the checklist id, the language, the data revision, the handbook, and a
-fingerprint of the rows' ids and texts, with the rows themselves on the sheet.
+A hidden column (ID_COLUMN) holds the id of each particular and row, so the review finds
+them even where rows were moved. Dates are real date cells shown as the language writes
+them (令和7年4月1日). The file says what it is twice, in the custom document properties and
+on a hidden, protected sheet, and both survive re-saving by LibreOffice
+(tests/test_review_roundtrip.py): the checklist id, the language, the data revision, the
+handbook, and a fingerprint of the rows' ids and texts, with the rows themselves on the sheet.
 
 It prints on A4 portrait, one page wide, with the table header repeated on every page;
 rows with remarks grow to fit them (no fixed height is stored for the item rows).
@@ -23,8 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 import math
+import re
 import unicodedata
 import zipfile
 
@@ -36,8 +36,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.writer.excel import ExcelWriter
 
 from ..model import Checklist, Handbook, plain
-from .spreadsheet_identity import PLAN_COLUMNS, PLAN_ID_COLUMN, PLAN_LINE_PREFIX, PLAN_VALUE_COLUMN, plan_identity
-from .spreadsheet_identity import ANSWER_COLUMN, ID_COLUMN, QUESTION_COLUMN, REMARK_COLUMN, VALUE_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, identity, row_text
+from .spreadsheet_identity import (
+    ANSWER_COLUMN, ID_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, QUESTION_COLUMN, REMARK_COLUMN,
+    PLAN_COLUMNS, PLAN_ID_COLUMN, PLAN_LINE_PREFIX, PLAN_VALUE_COLUMN, VALUE_COLUMN, identity, plan_identity, row_text,
+)
 
 # Column widths (in characters) of: number, item, point to check, answer, remarks.
 WIDTHS = (6, 22, 50, 14, 28)

@@ -165,6 +165,8 @@ test("the date reader reads every form, full width too", () => {
     "R07.04.01": "2025-04-01",
     "２０２５－０４－０１": "2025-04-01",
     "２０２５／４／１": "2025-04-01",
+    "2025\u221204\u221201": "2025-04-01",
+    "2025\u201004\u201001": "2025-04-01",
     "令和７年４月１日": "2025-04-01",
     "Ｒ７．４．１": "2025-04-01",
     "㋿7年4月1日": "2025-04-01",
@@ -205,6 +207,16 @@ test("a bad date gets a located error with the text as typed", () => {
     assert.equal(r.error.text, typed);
     assert.equal(typed.slice(r.error.start, r.error.end), part, typed);
   }
+});
+
+test("a date read that far carries its parts and its era", () => {
+  assert.deepEqual(core.readDate("令和7年2月30日", rules).error.parts, [2025, 2, 30]);
+  const outside = core.readDate("平成31年5月1日", rules).error;
+  assert.equal(outside.code, "era_year");
+  assert.deepEqual(outside.parts, [2019, 5, 1]);
+  assert.deepEqual(outside.era, rules.calendar.eras.find((e) => e.start === "1989-01-08").name);
+  assert.equal(core.readDate("2025-13-01", rules).error.era, undefined);
+  assert.equal(core.readDate("tomorrow", rules).error.parts, undefined);
 });
 
 test("the date reader takes its eras and units from the data", () => {

@@ -134,6 +134,14 @@ test("a formula is never evaluated: its cached value is read as text, and the ce
   assert.match(r.problems[0].message.en, /D\d+/);
 });
 
+test("a date typed as text is read as a date; anything else is kept as written", () => {
+  const date = R.fields.find((f) => f.kind === "date").id;
+  for (const [typed, expected] of [["令和7年4月1日", "2025-04-01"], ["2025/4/1", "2025-04-01"], ["来週", "来週"]]) {
+    const bytes = edited("ja", ids[0], (parts) => setCell(parts, `C${rowsOf(parts)[date]}`, typed));
+    assert.equal(timed(bytes).particulars[date], expected);
+  }
+});
+
 test("rows moved are still found by their ids, and the move is said", () => {
   const id = ids[0];
   const bytes = edited("ja", id, (parts) => {

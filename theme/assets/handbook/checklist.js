@@ -1,9 +1,11 @@
+// @ts-check
 /* Compliance checklist pages: fill in the particulars and exclude items before printing.
  *
  * Everything stays in the page: nothing is stored (no cookies, no storage) and nothing
  * is sent (the form has no action and never submits). What is typed is copied as text
  * into print-only spans, so a long name wraps on paper instead of being cut off in a
- * box. Every visible string is already in the page, rendered from the data.
+ * box. Every visible string is already in the page, rendered from the data. The print
+ * button is print.js's, as on every printed page.
  */
 (function () {
   "use strict";
@@ -43,9 +45,7 @@
       var button = event.target.closest ? event.target.closest("[data-hb-action]") : null;
       if (!button) return;
       var action = button.getAttribute("data-hb-action");
-      if (action === "print") {
-        window.print();
-      } else if (action === "download") {
+      if (action === "download") {
         downloadTailored(form);
       } else if (action === "clear") {
         form.reset();
@@ -66,15 +66,18 @@
    * (inlined as #hb-cl-workbook, so that it works from file:// too) with the particulars
    * typed here and each excluded item's answer cell marked and locked, rebuilt in the page
    * with fflate. Nothing is sent. */
+  /** @type {any} */
+  var w = window;
+
   function tailoredReady() {
-    return Boolean(document.getElementById("hb-cl-workbook") && window.fflate && window.HandbookCore && window.DOMParser);
+    return Boolean(document.getElementById("hb-cl-workbook") && w.fflate && w.HandbookCore && w.DOMParser);
   }
 
   /** The date typed in the era fields of particular `id`, as YYYY-MM-DD; "" when blank,
    * null when it cannot be read. */
   function typedDate(id, calendar) {
     var parts = ["year", "month", "day"].map(function (p) {
-      var input = document.getElementById(id + "-" + p);
+      var input = /** @type {HTMLInputElement | null} */ (document.getElementById(id + "-" + p));
       return input ? input.value.trim() : "";
     });
     if (!parts.join("")) return "";
@@ -86,7 +89,7 @@
     })[0];
     if (!era) return null;
     var u = calendar.units;
-    var read = window.HandbookCore.readDate(era.name.ja + parts[0] + u.year + parts[1] + u.month + parts[2] + u.day, { calendar: calendar });
+    var read = w.HandbookCore.readDate(era.name.ja + parts[0] + u.year + parts[1] + u.month + parts[2] + u.day, { calendar: calendar });
     return read.error ? null : read.value;
   }
 
@@ -96,7 +99,7 @@
     var binary = atob(island.xlsx);
     var bytes = new Uint8Array(binary.length);
     for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var files = window.fflate.unzipSync(bytes);
+    var files = w.fflate.unzipSync(bytes);
     var doc = new DOMParser().parseFromString(new TextDecoder().decode(files[island.sheet]), "application/xml");
     var cells = {};
     var all = doc.getElementsByTagNameNS(NS, "c");
@@ -120,7 +123,7 @@
     Object.keys(island.ids).forEach(function (id) {
       var where = island.ids[id];
       var box = form.querySelector('[data-hb-exclude="' + id + '"]');
-      var input = document.getElementById(id);
+      var input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
       if (box) {
         if (box.checked) text(where.answer, island.excluded, island.lockedStyle);
       } else if (input && input.tagName === "INPUT") {
@@ -134,13 +137,13 @@
           var cell = empty(cells[where.value]);
           cell.removeAttribute("t");
           var v = doc.createElementNS(NS, "v");
-          v.textContent = String(window.HandbookCore.dayNumber(d[0], d[1], d[2]) + island.excelEpoch);
+          v.textContent = String(w.HandbookCore.dayNumber(d[0], d[1], d[2]) + island.excelEpoch);
           cell.appendChild(v);
         }
       }
     });
     files[island.sheet] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
-    return { bytes: window.fflate.zipSync(files), dateError: dateError };
+    return { bytes: w.fflate.zipSync(files), dateError: dateError };
   }
 
   function downloadTailored(form) {

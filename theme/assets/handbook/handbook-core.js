@@ -53,7 +53,9 @@
  *     ㋿7年4月1日 and full-width forms of all of them; spaces do not matter. Blank is
  *     {value: "", error: null}. A DateError is {code, text, start, end}: code "format"
  *     (no known form), "month", "day" (no such month or day) or "era_year" (the date is
- *     outside its era); text is the input as typed and [start, end) the part of it at fault.
+ *     outside its era); text is the input as typed and [start, end) the part of it at fault;
+ *     parts ([year, month, day] as read, Western year) and era (the era's name {ja, en})
+ *     are there when the text was read that far.
  *
  * Control characters (line breaks, C0/C1 controls, and the bidirectional controls whose
  * ranges are rules.controls.bidi):
@@ -74,7 +76,7 @@
   if (root && typeof root === "object") {
     /** @type {any} */ (root).HandbookCore = api;
   }
-})(typeof window !== "undefined" ? window : null, function () {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function () {
   "use strict";
 
   var has = function (/** @type {any} */ obj, /** @type {string} */ key) {
@@ -311,7 +313,7 @@
   /**
    * true for one of the data's yes words (rules.answers.yes), false for a no word or
    * blank, null for anything else; case and full-width letters do not matter.
-   * @param {any} rules @param {unknown} value @returns {boolean | null}
+   * @param {Rules} rules @param {unknown} value @returns {boolean | null}
    */
   function answer(rules, value) {
     var v = answerKey(value);
@@ -324,7 +326,7 @@
   }
 
   /** The first yes word of the data, which tools write into the links they make.
-   * @param {any} rules @returns {string} */
+   * @param {Rules} rules @returns {string} */
   function yesWord(rules) {
     return String(rules.answers.yes[0]);
   }
@@ -337,7 +339,7 @@
   var eraCache = typeof WeakMap === "function" ? new WeakMap() : /** @type {any} */ (null);
 
   /** The data's eras, newest first, each with the first day of the next one.
-   * @param {any} rules @returns {EraSpan[]} */
+   * @param {Rules} rules @returns {EraSpan[]} */
   function eras(rules) {
     var cal = rules && rules.calendar;
     var list = cal && Array.isArray(cal.eras) ? cal.eras : [];
@@ -353,7 +355,7 @@
   }
 
   /** The era of an ISO date and its year in that era, or null before every era.
-   * @param {string} iso @param {any} rules @returns {{era: EraSpan, year: number} | null} */
+   * @param {string} iso @param {Rules} rules @returns {{era: EraSpan, year: number} | null} */
   function eraOf(iso, rules) {
     var list = eras(rules);
     for (var i = 0; i < list.length; i++) {
@@ -362,14 +364,14 @@
     return null;
   }
 
-  /** @param {any} rules @returns {string} */
+  /** @param {Rules} rules @returns {string} */
   function firstYearWord(rules) {
     var cal = rules && rules.calendar;
     return cal && cal.firstYear && typeof cal.firstYear.ja === "string" ? cal.firstYear.ja : "1";
   }
 
   /** The era and year of an ISO date in Japanese: "令和7", "令和元"; the Western year before every era.
-   * @param {string} iso @param {any} rules @returns {string} */
+   * @param {string} iso @param {Rules} rules @returns {string} */
   function eraYear(iso, rules) {
     var e = eraOf(iso, rules);
     if (!e) return String(+iso.slice(0, 4));
@@ -379,7 +381,7 @@
   /**
    * Era date (ja, with the data's eras and units) or day month year (en) of "YYYY-MM-DD";
    * the text itself when it is not a real ISO date, or (ja) the rules hold no calendar.
-   * @param {unknown} text @param {string} lang @param {any} rules @returns {string}
+   * @param {unknown} text @param {string} lang @param {Rules} rules @returns {string}
    */
   function formatDate(text, lang, rules) {
     var n = parseISO(text);
@@ -394,7 +396,8 @@
 
   // ------------------------------------------------------------------ the date reader
 
-  /** @typedef {{code: "format" | "month" | "day" | "era_year", text: string, start: number, end: number}} DateError */
+  /** @typedef {{code: "format" | "month" | "day" | "era_year", text: string, start: number, end: number,
+   *              parts?: [number, number, number], era?: {ja: string, en: string}}} DateError */
   /** @typedef {{value: string, error: DateError | null}} DateRead */
 
   /** @param {string} text @returns {string} */
@@ -430,13 +433,15 @@
   /**
    * The date forms the reader knows, for these rules: each a RegExp whose groups are
    * (era name or initial | undefined, year, month, day), with `era` set for era forms.
-   * @param {any} rules @returns {RegExp[]}
+   * @param {Rules} rules @returns {RegExp[]}
    */
   function dateForms(rules) {
     var cal = rules && rules.calendar;
     if (readerCache && cal && readerCache.has(cal)) return /** @type {RegExp[]} */ (readerCache.get(cal));
     var units = (cal && cal.units) || null;
-    var forms = [/^()(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})$/];
+    // between the numbers: hyphen, slash or full stop, or a dash or minus sign typed for one
+    var sep = "[-\\/.\\u2010-\\u2015\\u2212]";
+    var forms = [new RegExp("^()(\\d{4})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$")];
     if (units) {
       var y = escapeRegExp(toAscii(units.year));
       var m = escapeRegExp(toAscii(units.month));
@@ -452,10 +457,10 @@
       var first = escapeRegExp(toAscii(firstYearWord(rules)));
       if (names.length) {
         forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})" + y + "(\\d{1,2})" + m + "(\\d{1,2})" + d + "$"));
-        forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})[-\/.](\\d{1,2})[-\/.](\\d{1,2})$"));
+        forms.push(new RegExp("^(" + names.join("|") + ")(" + first + "|\\d{1,3})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$"));
       }
       if (initials.length) {
-        forms.push(new RegExp("^([" + initials.join("") + "])(\\d{1,3})[-\/.](\\d{1,2})[-\/.](\\d{1,2})$"));
+        forms.push(new RegExp("^([" + initials.join("") + "])(\\d{1,3})" + sep + "(\\d{1,2})" + sep + "(\\d{1,2})$"));
       }
     }
     if (readerCache && cal) readerCache.set(cal, forms);
@@ -464,19 +469,24 @@
 
   /**
    * Read a date as a person types it. {value: ISO or "", error: null | DateError}.
-   * @param {unknown} input @param {any} rules @returns {DateRead}
+   * @param {unknown} input @param {Rules} rules @returns {DateRead}
    */
   function readDate(input, rules) {
     var typed = input === undefined || input === null ? "" : String(input);
     var n = normalized(typed);
     var v = n.text;
     if (v === "") return { value: "", error: null };
-    /** @param {DateError["code"]} code @param {number} a @param {number} b @returns {DateRead} */
-    function fail(code, a, b) {
+    /** @param {DateError["code"]} code @param {number} a @param {number} b
+     * @param {[number, number, number]} [parts] @param {EraSpan | null} [era] @returns {DateRead} */
+    function fail(code, a, b, parts, era) {
       var start = a < n.from.length ? n.from[a] : typed.length;
       var end = b < n.from.length ? n.from[b] : typed.length;
       if (end <= start) end = Math.min(typed.length, start + 1);
-      return { value: "", error: { code: code, text: typed, start: start, end: end } };
+      /** @type {DateError} */
+      var error = { code: code, text: typed, start: start, end: end };
+      if (parts) error.parts = parts;
+      if (era) error.era = era.name;
+      return { value: "", error: error };
     }
     var forms = dateForms(rules);
     for (var f = 0; f < forms.length; f++) {
@@ -502,17 +512,19 @@
         if (found.length !== 1) return fail("format", 0, v.length);
         era = found[0];
         var eraYearNumber = m[2] === toAscii(firstYearWord(rules)) ? 1 : +m[2];
-        if (eraYearNumber < 1) return fail("era_year", yearAt, yearAt + m[2].length);
         year = +era.start.slice(0, 4) + eraYearNumber - 1;
+        if (eraYearNumber < 1) return fail("era_year", yearAt, yearAt + m[2].length, [year, month, day], era);
       } else {
         year = +m[2];
         if (year < 1) return fail("format", 0, v.length);
       }
-      if (month < 1 || month > 12) return fail("month", monthAt, monthAt + m[3].length);
-      if (day < 1 || day > daysInMonth(year, month)) return fail("day", dayAt, dayAt + m[4].length);
+      /** @type {[number, number, number]} */
+      var parts = [year, month, day];
+      if (month < 1 || month > 12) return fail("month", monthAt, monthAt + m[3].length, parts, era);
+      if (day < 1 || day > daysInMonth(year, month)) return fail("day", dayAt, dayAt + m[4].length, parts, era);
       var iso = isoFromParts(year, month, day);
       if (era && (iso < era.start || (era.until !== null && iso >= era.until))) {
-        return fail("era_year", 0, v.length);
+        return fail("era_year", 0, v.length, parts, era);
       }
       return { value: iso, error: null };
     }
@@ -524,7 +536,7 @@
   /**
    * The first line break, control character or bidirectional control (the ranges of
    * rules.controls.bidi) in a text, or null.
-   * @param {unknown} text @param {any} rules @returns {{at: number, kind: "line" | "control" | "bidi"} | null}
+   * @param {unknown} text @param {Rules} rules @returns {{at: number, kind: "line" | "control" | "bidi"} | null}
    */
   function findControl(text, rules) {
     var s = String(text === undefined || text === null ? "" : text);
@@ -559,7 +571,7 @@
     return "\uFEFF" + lines.join("\r\n") + "\r\n";
   }
 
-  return {
+  return Object.freeze({
     LANGS: LANGS.slice(),
     MONTHS_PER_YEAR: MONTHS_PER_YEAR,
     dayNumber: dayNumber,
@@ -591,5 +603,5 @@
     csvCell: csvCell,
     csvLine: csvLine,
     csvFile: csvFile
-  };
+  });
 });

@@ -28,7 +28,7 @@
   if (root && typeof root === "object") {
     /** @type {any} */ (root).HandbookICal = api;
   }
-})(typeof window !== "undefined" ? window : null, function (/** @type {import("./handbook-core.js")} */ core) {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (/** @type {import("./handbook-core.js")} */ core) {
   "use strict";
 
   /** @param {number | string} n @param {number} width @returns {string} */
@@ -135,11 +135,11 @@
     return lines.map(fold).join("\r\n") + "\r\n";
   }
 
-  return {
+  return Object.freeze({
     escape: escape,
     fold: fold,
     fingerprint: fingerprint,
     stamp: stamp,
     calendar: calendar
-  };
+  });
 });

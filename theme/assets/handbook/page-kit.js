@@ -40,7 +40,7 @@
   if (root && typeof root === "object") {
     /** @type {any} */ (root).HandbookPageKit = api;
   }
-})(typeof window !== "undefined" ? window : null, function (/** @type {import("./handbook-core.js")} */ core) {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (/** @type {import("./handbook-core.js")} */ core) {
   "use strict";
 
   var SVG = "http://www.w3.org/2000/svg";
@@ -114,7 +114,7 @@
   /**
    * A link to the record of the standard an event or rule cites, labelled as the handbook
    * cites it; a plain <span> where the record has no page.
-   * @param {any} rules @param {string} source @param {"ja" | "en"} language @param {string} root
+   * @param {Rules} rules @param {string} source @param {"ja" | "en"} language @param {string} root
    * @returns {HTMLElement}
    */
   function citeLink(rules, source, language, root) {
@@ -184,7 +184,7 @@
     link.setAttribute("download", filename);
   }
 
-  return {
+  return Object.freeze({
     configuration: configuration,
     lang: lang,
     translation: translation,
@@ -197,5 +197,5 @@
     query: query,
     replaceQuery: replaceQuery,
     download: download
-  };
+  });
 });

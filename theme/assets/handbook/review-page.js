@@ -90,7 +90,8 @@
     table.appendChild(make("caption", { "class": "hb-visually-hidden" }, text("recordHeading")));
     var head = make("tr");
     ["colNumber", "colItem", "colQuestion", "colAnswer", "colRemarks", "colFinding", "colSource"].forEach(function (name) {
-      head.appendChild(make("th", { scope: "col", "class": "hb-review-c-" + name }, text(name)));
+      // On paper the item's name heads its question (a column of its own would be too narrow).
+      head.appendChild(make("th", { scope: "col", "class": "hb-review-c-" + name + (name === "colItem" ? " hb-screen-only" : "") }, text(name)));
     });
     var thead = make("thead");
     thead.appendChild(head);
@@ -102,8 +103,11 @@
       })[0];
       var tr = make("tr", { "class": "hb-review-row hb-review-row--" + row.finding, "data-finding": row.finding });
       tr.appendChild(make("td", { "class": "hb-review-c-colNumber" }, row.marker));
-      tr.appendChild(make("th", { scope: "row", "class": "hb-review-c-colItem" }, data.title[lang]));
-      tr.appendChild(make("td", { "class": "hb-review-c-colQuestion" }, data.text[lang]));
+      tr.appendChild(make("th", { scope: "row", "class": "hb-review-c-colItem hb-screen-only" }, data.title[lang]));
+      var question = make("td", { "class": "hb-review-c-colQuestion" });
+      question.appendChild(make("span", { "class": "hb-print-only hb-review-item-title" }, data.title[lang]));
+      question.appendChild(document.createTextNode(data.text[lang]));
+      tr.appendChild(question);
       tr.appendChild(make("td", { "class": "hb-review-c-colAnswer" }, row.answer));
       tr.appendChild(make("td", { "class": "hb-review-c-colRemarks" }, row.remark));
       var finding = make("td", { "class": "hb-review-c-colFinding" });
@@ -293,7 +297,8 @@
     document.dispatchEvent(new CustomEvent("hb-review-change"));
   }
 
-  function add(/** @type {string} */ name, /** @type {any} */ result, /** @type {Node} */ into) {
+  /** @param {string} name @param {any} result @param {Node} [into] */
+  function add(name, result, into) {
     var entry = { key: nextKey++, name: name, result: result, review: { by: "", date: "", result: result.result, correctionDue: "" }, node: /** @type {any} */ (null) };
     reviews.push(entry);
     entry.node = recordFor(entry);
@@ -332,7 +337,9 @@
           refuse(name, { problems: [{ message: R.messages.damaged }] });
           return;
         }
-        var result = logic.reviewWorkbook(rules, bytes || new Uint8Array(R.limits.maxFileBytes + 1));
+        var result = bytes
+          ? logic.reviewWorkbook(rules, bytes)
+          : { ok: false, problems: [{ code: "too_large", message: core.fillBoth(R.messages.too_large, { max: Math.round(R.limits.maxFileBytes / 1048576) }) }] };
         if (result.ok) add(name, result, fragment);
         else refuse(name, result);
       });

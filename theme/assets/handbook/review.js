@@ -39,8 +39,9 @@
   if (!core && typeof require === "function") core = require("./handbook-core.js");
   var zip = r && r.fflate;
   if (!zip && typeof require === "function") {
+    var vendored = "../vendor/fflate/fflate.js"; // beside review.js in the built site
     try {
-      zip = require("../vendor/fflate/fflate.js");
+      zip = require(vendored);
     } catch (e) {
       zip = require("fflate");
     }
@@ -481,7 +482,13 @@
       if (cell.formula) out.problems.push(problem(rules, "formula", { cell: cell.ref }));
       var value = cell.text;
       if (f.kind === "date" && cell.type === "n" && !cell.formula && /^\d+(\.\d+)?$/.test(value)) {
+        // a date cell: the serial number of Excel's 1900 (or 1904) date system
         value = core.isoOf(Math.floor(Number(value)) - 25569 + (date1904 ? 1462 : 0));
+      } else if (f.kind === "date" && value) {
+        // a date typed as text (令和7年4月1日, 2025/4/1, R7.4.1): read as the plan reads dates,
+        // else kept as written
+        var typed = core.readDate(value, rules);
+        if (!typed.error && typed.value) value = typed.value;
       }
       out.particulars[f.id] = value;
     });
@@ -660,7 +667,7 @@
           return f ? rules.review.findings[f][lang] : "";
         }))
         .concat(FINDINGS.map(function (x) {
-          return line.counts[x];
+          return String(line.counts[x]);
         }))
         .concat([line.result])));
     });
