@@ -241,12 +241,12 @@
     return out;
   }
 
-  return {
+  return Object.freeze({
     needsCorrection: needsCorrection,
     citationFor: citationFor,
     dueDate: dueDate,
     notice: notice,
     planLines: planLines,
     reviewPlan: reviewPlan
-  };
+  });
 });
