@@ -37,6 +37,9 @@ MAX_EVENT_PROBLEMS = 20  # refused constructs reported per file before stopping
 # an escape such as "\ud800" can produce and no UTF-8 file can hold.
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+# Control characters an escape in a quoted scalar ("\x05", "\u001b") can produce, though the
+# file holds none: text in pages and spreadsheets cannot hold them (tab and line breaks can).
+_ESCAPED_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _CONTROL_NAMES = {0: "NUL", 0x1B: "ESC", 0x7F: "DEL", 0x08: "BS", 0x0B: "VT", 0x0C: "FF"}
 
 
@@ -247,6 +250,10 @@ class _Converter:
     def scalar(self, node, path: Path_):
         if _SURROGATE.search(node.value):
             self.problem(_mark(node), path, SURROGATE)
+            return None
+        control = _ESCAPED_CONTROL.search(node.value)
+        if control:
+            self.problem(_mark(node), path, _control_message(control.group(0)))
             return None
         if node.style:  # quoted or block scalar: always a string (plain: None or "")
             return node.value
