@@ -173,7 +173,9 @@
 
     var dueTouched = false;
     var current = entry;
-    function render() {
+    /** The letter from the controls; `push`: the due date goes to the review (after an
+     * edit here, or when the notice is made), not when the review changed elsewhere. */
+    function render(/** @type {boolean} */ push) {
       var noticeDate = readField(date, dateField);
       if (!dueTouched && noticeDate) due.input.value = core.formatDate(logic.dueDate(rules, noticeDate), lang, rules);
       var dueDate = readField(due, dueField);
@@ -209,16 +211,19 @@
       table.appendChild(body);
       letter.appendChild(table);
       letter.appendChild(make("p", { "class": "hb-cn-closing" }, n.closing));
-      if (dueDate !== current.review.correctionDue) reviewPage.update(current.key, { correctionDue: dueDate });
+      if (push && dueDate !== current.review.correctionDue) reviewPage.update(current.key, { correctionDue: dueDate });
     }
+    var edited = function () {
+      render(true);
+    };
     [date.input, sender.input].forEach(function (i) {
-      i.addEventListener("input", render);
+      i.addEventListener("input", edited);
     });
     due.input.addEventListener("input", function () {
       dueTouched = true;
-      render();
+      render(true);
     });
-    type.addEventListener("change", render);
+    type.addEventListener("change", edited);
     print.addEventListener("click", function () {
       printAlone(article);
     });
@@ -228,11 +233,10 @@
     });
     return {
       node: article,
-      update: function (/** @type {any} */ e) {
+      update: function (/** @type {any} */ e, /** @type {boolean} */ made) {
         current = e;
-        render();
-      },
-      render: render
+        render(made);
+      }
     };
   }
 
@@ -245,11 +249,12 @@
     reviewPage.reviews().forEach(function (/** @type {any} */ r) {
       if (!logic.needsCorrection(r.result).length) return;
       keep[r.key] = true;
-      if (!panels[r.key]) {
+      var made = !panels[r.key];
+      if (made) {
         panels[r.key] = panel(r);
         list.appendChild(panels[r.key].node);
       }
-      panels[r.key].update(r);
+      panels[r.key].update(r, made);
     });
     Object.keys(panels).forEach(function (k) {
       if (!keep[k]) {
