@@ -15,7 +15,9 @@ from .audit import (
 from .cite import UI_KEY as CITE_KEY
 from .cite import citations, law_citer, section_numbers, with_numbers
 from .clause_generator import clause_generator
-from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, FormField
+from .forms import (
+    Checklist, ChecklistForms, ChecklistRow, Choice, Correction, CorrectionNotice, CorrectionPlan, EraDate, FormField,
+)
 from .handbook import Handbook
 from .standard import (
     GLOSSARY_PAGE, Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
@@ -238,6 +240,24 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
         for c in v["checklists"]
     )
     review = v["review"]
+    correction = None
+    if "correction" in v:
+        n, p = v["correction"]["notice"], v["correction"]["plan"]
+        columns = lambda c: {k: Text.of(t) for k, t in c.items()}  # noqa: E731
+        correction = Correction(
+            notice=CorrectionNotice(
+                title=Text.of(n["title"]), addressee=Text.of(n["addressee"]), body=Text.of(n["body"]),
+                heading=Text.of(n["heading"]), closing=Text.of(n["closing"]), due_days=n["due_days"],
+                fields=tuple(field(f) for f in n["fields"]), columns=columns(n["columns"]),
+            ),
+            plan=CorrectionPlan(
+                id=p["id"], file=p["file"], title=Text.of(p["title"]), short=Text.of(p["short"]), sheet=Text.of(p["sheet"]),
+                purpose=Text.of(p["purpose"]), instructions=Text.of(p["instructions"]),
+                blank_rows=p["blank_rows"], fields=tuple(field(f) for f in p["fields"]),
+                columns=columns(p["columns"]), review_title=Text.of(p["review"]["title"]),
+                review_fields=tuple(field(f) for f in p["review"]["fields"]),
+            ),
+        )
     return ChecklistForms(
         answers=tuple(Choice(a["id"], Text.of(a["label"]), finding=a["finding"]) for a in v["answers"]),
         fields=tuple(field(f) for f in v["fields"]),
@@ -247,5 +267,6 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
         result_label=Text.of(review["result_label"]),
         results=tuple(Choice(r["id"], Text.of(r["label"]), correction=r["correction"]) for r in review["results"]),
         checklists=checklists,
+        correction=correction,
     )
 

@@ -41,6 +41,8 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clause-page.js": (("clause.js", "page-kit.js"), ("answers",)),
     "review.js": (("handbook-core.js", "fflate.js"), ("review", "calendar")),
     "review-page.js": (("review.js", "page-kit.js", "print.js"), ("citations", "locations")),
+    "correction.js": (("review.js",), ("correction", "citations")),
+    "correction-page.js": (("correction.js", "review-page.js"), ()),
 }
 # Scripts copied from npm packages (generator/builder.py), where they stand in the site.
 VENDORED = {"fflate.js": "assets/vendor/fflate/fflate.js"}

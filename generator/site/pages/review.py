@@ -16,7 +16,7 @@ from __future__ import annotations
 from ...model import Handbook, Text, plain
 from ..page import REVIEW_PAGE, Page
 from ..renderer import Renderer
-from .. import spreadsheet_identity as ident
+from .. import plan_form, spreadsheet_identity as ident
 
 PATH = REVIEW_PAGE
 PATHS = (PATH,)
@@ -159,5 +159,6 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         return []
     return [
         Page(PATH, Text(hb.t("review.title", "ja"), hb.t("review.title", "en")),
-             r.both("review.md.j2", PATH), nav="nav.checklists")
+             r.both("review.md.j2", PATH, plan_island=lambda lang: plan_form.island(hb, lang)),
+             nav="nav.checklists")
     ]
