@@ -8,7 +8,8 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 
 from __future__ import annotations
 
-from ...model import LANGS, Action, Handbook, Reading, Step, fill
+from ...model import LANGS, Action, Handbook, ListBlock, ListItem, Reading, Step, fill
+from ...model.walk import children, walk
 from ..page import Page, page_url
 from ..renderer import Renderer
 
@@ -66,6 +67,7 @@ RULE_KEYS = (
     "schedule.rules.repeat.once_in_term.midpoint",
     "schedule.rules.onsite.once_in_term",
     "schedule.rules.onsite.every_n_years_if_renewed",
+    "schedule.rules.refers_to",
 )
 
 # Conditions an action of procedure.yaml can carry, and the UI string that names each.
@@ -190,8 +192,40 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
                 }
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
                            "checklist": hb.audit.checklists[c.checklist], "onsite": onsite})
-        out.append({"type": ct, "applies": applies, "term": term, "checks": checks})
+        follow_up = referred_context(hb, a.follow_up, lang) if a.follow_up else None
+        out.append({"type": ct, "applies": applies, "term": term, "checks": checks, "follow_up": follow_up})
     return out
+
+
+def referred_items(hb: Handbook, record_id: str) -> list[ListItem]:
+    """The items of the same list that a list item names by their markers ("上記②③④",
+    "under ②, ③ and ④ above"), in the list's order: read from the Japanese text, so a
+    passage quoted on its own can say what it refers to."""
+    for section in hb.sections:
+        for record in walk(section):
+            if not isinstance(record, (ListBlock, ListItem)):
+                continue
+            items = [c for c in children(record) if isinstance(c, ListItem)]
+            if any(item.id == record_id for item in items):
+                quoted = next(item for item in items if item.id == record_id)
+                return [item for item in items
+                        if item is not quoted and item.marker in quoted.text.ja]
+    return []
+
+
+def referred_context(hb: Handbook, record_id: str, lang: str) -> dict | None:
+    """What a quoted item refers to by marker, named: each item by the contract types whose
+    checks it sets (linked to their rules on the page) or, if none, by its own text."""
+    items = referred_items(hb, record_id)
+    if not items:
+        return None
+    named = []
+    for item in items:
+        types = [ct for ct in hb.contract_types
+                 if ct.audit and any(c.source == item.id for c in ct.audit.checks)]
+        named.append({"item": item, "types": types})
+    markers = "".join(item.marker for item in items)
+    return {"label": fill(hb.t("schedule.rules.refers_to", lang), {"markers": markers, "count": len(items)}), "items": named}
 
 
 def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
