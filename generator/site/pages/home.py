@@ -18,13 +18,20 @@ CARDS = (
     ("home.card.standard", "standard/index.md"),
     ("home.card.checklists", _first_checklist),
     ("home.card.schedule", "tools/schedule.md"),
+    ("home.card.rules", "tools/audit-rules.md"),
     ("home.card.plan", "tools/plan.md"),
     ("home.card.clause", "tools/clause.md"),
     ("home.card.glossary", "glossary.md"),
     ("home.card.maintainers", "maintainers.md"),
 )
 
-UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+# The overview of the path of one contract, in order (UI keys home.path.<step>.title and
+# .text), and the page it leads to (shown when that page is part of the site).
+PATH_STEPS = ("selection", "notice", "contract", "checks", "end")
+CONTRACT_PAGE = "tools/schedule.md"
+
+UI_KEYS = (tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+           + tuple(f"home.path.{step}.{part}" for step in PATH_STEPS for part in ("title", "text")))
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
@@ -34,6 +41,9 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         Page(
             path="index.md",
             title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
-            body=r.both("home.md.j2", "index.md", cards=cards),
+            body=r.both("home.md.j2", "index.md", cards=cards,
+                        path_steps=[(f"home.path.{step}.title", f"home.path.{step}.text")
+                                    for step in PATH_STEPS] if CONTRACT_PAGE in r.site_paths else [],
+                        contract_page=CONTRACT_PAGE),
         )
     ]
