@@ -140,6 +140,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
         plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
+        direction_controls=tuple(d["ui"]["direction_controls"]),
     )
 
 

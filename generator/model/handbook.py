@@ -28,6 +28,8 @@ class Handbook:
     eras: tuple[Era, ...] = ()
     plan: PlanSettings | None = None
     answers: Answers = Answers((), ())
+    # The bidirectional controls, "U+XXXX" or "U+XXXX–U+YYYY" (ui.yaml direction_controls).
+    direction_controls: tuple[str, ...] = ()
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""

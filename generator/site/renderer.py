@@ -1,10 +1,11 @@
 """The Jinja2 renderer bound to one handbook: renders a page's template in a language,
-with the helpers every template shares (UI strings, links to records, citations, the
-rules.json island, the notice of a revision not yet in effect)."""
+with the helpers every template shares (UI strings, links to records, citations, the page
+scripts with the part of rules.json they read, the notice of a revision not yet in effect)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from pathlib import Path
 
@@ -18,6 +19,67 @@ from ..model.walk import walk
 from .page import inline, md_escape, page_url, relative, to_root
 
 TEMPLATES = Path(__file__).parent / "templates"
+
+# The page scripts (theme/assets/handbook/): for each, the scripts it needs loaded before it
+# (classic scripts run in the order of their tags) and the top-level keys of rules.json it
+# reads from the page's JSON island. A template asks for its page's scripts by name with
+# `scripts(…)`; the page then loads them and what they need once each, in order, after one
+# island holding only those keys. `citations` and `locations` are cut down to the records
+# the other keys of the island name.
+SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "handbook-core.js": ((), ()),
+    "ical.js": (("handbook-core.js",), ()),
+    "page-kit.js": (("handbook-core.js",), ()),
+    "print.js": (("handbook-core.js",), ()),
+    "checklist.js": ((), ()),
+    "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
+    "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
+    "plan.js": (("schedule.js",), ("plan", "citations")),
+    "plan-page.js": (("plan.js", "page-kit.js"), ("locations",)),
+    "clause.js": (("handbook-core.js",), ("clause", "controls")),
+    "clause-page.js": (("clause.js", "page-kit.js"), ("answers",)),
+}
+
+# Keys of rules.json indexed by record id, kept in an island only for the records it names.
+BY_RECORD = ("citations", "locations")
+
+
+def script_order(names: tuple[str, ...]) -> list[str]:
+    """The scripts `names` need, each after what it needs, each once."""
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name not in order:
+            for need in SCRIPTS[name][0]:
+                visit(need)
+            order.append(name)
+
+    for name in names:
+        visit(name)
+    return order
+
+
+def island(rules: dict, keys: set[str]) -> dict:
+    """The part of rules.json under `keys`; its `citations` and `locations` only for the
+    record ids the other keys name (as a string value anywhere inside them)."""
+    part = {k: rules[k] for k in sorted(keys) if k in rules and k not in BY_RECORD}
+    named: set[str] = set()
+
+    def strings(value) -> None:
+        if isinstance(value, str):
+            named.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                strings(v)
+        elif isinstance(value, list):
+            for v in value:
+                strings(v)
+
+    strings(part)
+    for key in BY_RECORD:
+        if key in keys and key in rules:
+            part[key] = {rid: v for rid, v in rules[key].items() if rid in named}
+    return part
 
 
 def build_date() -> str:
@@ -45,6 +107,7 @@ class Renderer:
     def __init__(self, hb: Handbook, rules: bytes = b"{}", site_paths: frozenset[str] = frozenset()):
         self.hb = hb
         self.rules = rules
+        self.rules_data = json.loads(rules)
         self.site_paths = site_paths  # staging path of every page of the site, generated or written
         self.today = build_date()
         self.pending = _pending_by_record(hb, self.today)
@@ -92,15 +155,30 @@ class Renderer:
                 return ""
             return fill(hb.t("revisions.pending_notice", lang), {"effective": rev.effective, "decided": rev.decided})
 
-        def rules_island() -> Markup:
-            """rules.json inlined as a JSON island, so page scripts work from file://."""
-            text = self.rules.decode("utf-8").replace("<", "\\u003c").replace(">", "\\u003e")
-            text = text.replace("&", "\\u0026")
-            return Markup(f'<script id="handbook-rules" type="application/json">{text}</script>')
+        loaded: list[str] = []
+
+        def scripts(*names: str) -> Markup:
+            """Script tags of the page scripts `names` and of what they need (each once a
+            page, in order), after the JSON island of the rules they read (so they work from
+            file://). A page has at most one island: the scripts that read rules are asked
+            for in one call."""
+            order = [n for n in script_order(names) if n not in loaded]
+            keys = {k for n in order for k in SCRIPTS[n][1]}
+            out = []
+            if keys:
+                if any(SCRIPTS[n][1] for n in loaded):
+                    raise ValueError(f"{page_path}: a second island for {sorted(keys)}")
+                data = json.dumps(island(self.rules_data, keys), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+                text = data.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+                out.append(f'<script id="handbook-rules" type="application/json">{text}</script>')
+            root = to_root(page_path)
+            out += [f'<script src="{root}assets/handbook/{n}"></script>' for n in order]
+            loaded.extend(order)
+            return Markup("\n\n".join(out))
 
         return self.env.get_template(template).render(
             hb=hb, lang=lang, t=t, href=href, cite=cite, link=link, page_path=page_path,
-            rules_island=rules_island, pending_notice=pending_notice,
+            scripts=scripts, pending_notice=pending_notice,
             root=to_root(page_path), **context
         )
 

@@ -279,6 +279,15 @@ SCHEMAS: dict[str, dict] = {
             ),
             # The words for yes and no of every tool that reads an answer as text.
             "answers": record({"yes_words": listof(NONEMPTY, 1), "no_words": listof(NONEMPTY, 1)}),
+            # The bidirectional controls a name typed into a tool may not hold.
+            "direction_controls": listof(
+                {
+                    "type": "string",
+                    "pattern": r"^U\+[0-9A-F]{4,6}(–U\+[0-9A-F]{4,6})?$",
+                    "description": "a code point U+XXXX or a range U+XXXX–U+YYYY",
+                },
+                1,
+            ),
         }
     ),
     "items": record(

@@ -291,8 +291,10 @@ test("the model outline has one article per item ①–⑨, with the chosen part
 });
 
 test("clause.js works as a classic script too, setting a global", () => {
-  const context = {};
-  vm.runInNewContext(fs.readFileSync(SCRIPT, "utf8"), context);
+  const context = vm.createContext({});
+  // as the page loads them: the core first, then clause.js
+  vm.runInContext(fs.readFileSync(path.join(path.dirname(SCRIPT), "handbook-core.js"), "utf8"), context);
+  vm.runInContext(fs.readFileSync(SCRIPT, "utf8"), context);
   assert.equal(typeof context.HandbookClause.renderClause, "function");
   const r = context.HandbookClause.renderClause(rules, { documentType: "agreement", article: 12, numerals: "kanji" });
   assert.ok(r.ja.includes("第十二条 "), r.ja);

@@ -32,6 +32,7 @@ UI_KEYS = (
     *MESSAGES.values(),
     *(f"clause.{part}.{lang}" for part in ("output", "copy", "outline_output", "copy_outline") for lang in LANGS),
     "clause.condition.information_system",
+    "list.separator",
 )
 
 
@@ -84,6 +85,19 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     return [Page("tools/clause.md", title, r.both("clause.md.j2", "tools/clause.md", **ctx), nav="nav.tools")]
 
 
+def messages(hb: Handbook) -> dict:
+    """The messages clause.js reports; the bidirectional controls it refuses are named in
+    them ({ranges}) as the data lists them."""
+    out = {}
+    for key, ui_key in MESSAGES.items():
+        text = hb.text(ui_key)
+        out[key] = {
+            lang: fill(text[lang], {"ranges": hb.t("list.separator", lang).join(hb.direction_controls)})
+            for lang in LANGS
+        }
+    return out
+
+
 def page_data(hb: Handbook) -> dict:
     c = hb.clauses
     return {
@@ -130,6 +144,6 @@ def page_data(hb: Handbook) -> dict:
                     for a in c.outline
                 ],
             },
-            "messages": {key: hb.text(ui_key).as_json() for key, ui_key in MESSAGES.items()},
+            "messages": messages(hb),
         }
     }

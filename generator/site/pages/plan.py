@@ -2,7 +2,7 @@
 
 The page (`tools/plan.md`) reads a register pasted from Excel or chosen as a CSV file and
 calls schedule.js's `computeSchedule` once per contract (assets/handbook/plan.js); this
-module hands plan.js its settings through rules.json (top-level key `plan`: eras, the
+module hands plan.js its settings through rules.json (top-level key `plan`: the
 fiscal year, the "due soon" window, yes/no words, column labels, texts) and writes the
 register template `tools/contract-register.csv` in each language's tree.
 """
@@ -84,7 +84,6 @@ def page_data(hb: Handbook) -> dict:
     settings = hb.plan
     return {
         "plan": {
-            "eras": [{"name": {"ja": e.name.ja, "en": e.name.en}, "start": e.start} for e in hb.eras],
             "fiscalYearStartMonth": settings.fiscal_year_start_month,
             "dueSoonDays": settings.due_soon_days,
             "columns": {field: hb.text(key).as_json() for field, key in COLUMNS.items()},

@@ -18,7 +18,6 @@ PATHS = ("tools/schedule.md", "tools/audit-rules.md")
 # UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
 JS_TEXT = {
     "aimMidpointNote": "schedule.aim_midpoint_note",
-    "eraFirstYear": "schedule.era_first_year",
     "byDate": "schedule.by_date",
     "phaseBeforeContract": "schedule.phase.before_contract",
     "phaseDuringContract": "schedule.phase.during_contract",

@@ -1,9 +1,11 @@
+// @ts-check
 /* Compliance checklist pages: fill in the particulars and exclude items before printing.
  *
  * Everything stays in the page: nothing is stored (no cookies, no storage) and nothing
  * is sent (the form has no action and never submits). What is typed is copied as text
  * into print-only spans, so a long name wraps on paper instead of being cut off in a
- * box. Every visible string is already in the page, rendered from the data.
+ * box. Every visible string is already in the page, rendered from the data. The print
+ * button is print.js's, as on every printed page.
  */
 (function () {
   "use strict";
@@ -42,10 +44,7 @@
     form.addEventListener("click", function (event) {
       var button = event.target.closest ? event.target.closest("[data-hb-action]") : null;
       if (!button) return;
-      var action = button.getAttribute("data-hb-action");
-      if (action === "print") {
-        window.print();
-      } else if (action === "clear") {
+      if (button.getAttribute("data-hb-action") === "clear") {
         form.reset();
         sync();
         if (status) status.textContent = status.getAttribute("data-hb-cleared") || "";

@@ -1,6 +1,9 @@
+// @ts-check
 /* The clause generator page: reads the form and the URL, shows the clause and the outline
  * rendered by clause.js, keeps the URL in step with the form, and copies plain text.
  *
+ * Classic script (works from file://): the rules come from the page's JSON island through
+ * the page kit (page-kit.js), yes and no through the core (handbook-core.js).
  * Whatever arrives in the URL is untrusted: it only ever goes into form values and
  * textContent, never into markup. Every string shown comes from the page (data attributes
  * rendered from data/ui.yaml) or from rules.json.
@@ -8,22 +11,30 @@
 (function () {
   "use strict";
 
-  var logic = window.HandbookClause;
+  var w = /** @type {any} */ (window);
+  /** @type {import("./clause.js")} */
+  var logic = w.HandbookClause;
+  /** @type {import("./handbook-core.js")} */
+  var core = w.HandbookCore;
+  /** @type {import("./page-kit.js")} */
+  var kit = w.HandbookPageKit;
   var tool = document.getElementById("clause-tool");
-  var island = document.getElementById("handbook-rules");
-  if (!logic || !tool || !island) return;
+  if (!logic || !core || !kit || !tool) return;
+  var rules = kit.configuration();
+  if (!rules) return;
 
-  var rules = JSON.parse(island.textContent);
   var clause = rules.clause || {};
-  var lang = document.documentElement.lang === "en" ? "en" : "ja";
-  var form = document.getElementById("clause-form");
-  var articleInput = document.getElementById("clause-article");
+  var lang = kit.lang();
+  var form = /** @type {HTMLFormElement} */ (document.getElementById("clause-form"));
+  /** @type {(id: string) => HTMLInputElement} */
+  var input = kit.byId;
+  var articleInput = input("clause-article");
   var partyInputs = {
-    partyA: document.getElementById("clause-party-a"),
-    partyB: document.getElementById("clause-party-b"),
+    partyA: input("clause-party-a"),
+    partyB: input("clause-party-b"),
   };
-  var systemBox = document.getElementById("clause-information-system");
-  var buffer = document.getElementById("clause-copy-buffer");
+  var systemBox = input("clause-information-system");
+  var buffer = /** @type {HTMLTextAreaElement} */ (kit.byId("clause-copy-buffer"));
   var ERRORS = {
     input: "clause-input-error",
     documentType: "clause-documentType-error",
@@ -39,16 +50,13 @@
     documentType: Array.prototype.slice.call(form.querySelectorAll('input[name="documentType"]')),
     numerals: Array.prototype.slice.call(form.querySelectorAll('input[name="numerals"]')),
   };
-  // The data's yes words (rules.answers), compared as schedule.js compares them.
-  var YES = rules.answers.yes.map(function (w) { return String(w).normalize("NFKC").trim().toLowerCase(); });
-
   // Radio values from the URL that match no choice: kept (and reported) until the user
   // picks a choice in that group.
   var pending = {};
 
   function checked(name) {
     var el = form.querySelector('input[name="' + name + '"]:checked');
-    return el ? el.value : "";
+    return el ? /** @type {HTMLInputElement} */ (el).value : "";
   }
 
   function setRadio(name, value) {
@@ -81,7 +89,7 @@
   }
 
   function fromUrl() {
-    var params = new URLSearchParams(window.location.search);
+    var params = kit.query();
     ["documentType", "numerals"].forEach(function (name) {
       if (params.has(name)) {
         var value = params.get(name);
@@ -96,7 +104,7 @@
       }
     });
     if (params.has("informationSystem")) {
-      systemBox.checked = YES.indexOf(params.get("informationSystem").normalize("NFKC").trim().toLowerCase()) >= 0;
+      systemBox.checked = core.answer(rules, params.get("informationSystem")) === true;
     }
   }
 
@@ -108,12 +116,8 @@
     Object.keys(partyInputs).forEach(function (name) {
       if (input[name].trim() !== "") params.set(name, input[name].trim());
     });
-    if (systemBox.checked) params.set("informationSystem", rules.answers.yes[0]);
-    try {
-      window.history.replaceState(null, "", window.location.pathname + "?" + params.toString() + window.location.hash);
-    } catch (e) {
-      // Some browsers refuse to change the address of a page opened from a folder.
-    }
+    if (systemBox.checked) params.set("informationSystem", core.yesWord(rules));
+    kit.replaceQuery(params);
   }
 
   function show(id, message) {
@@ -152,9 +156,9 @@
     var omit = variant.omitActions || [];
     var marked = document.querySelectorAll("[data-document-type]");
     for (var i = 0; i < marked.length; i++) {
-      marked[i].hidden = marked[i].getAttribute("data-document-type") !== result.documentType;
+      /** @type {HTMLElement} */ (marked[i]).hidden = marked[i].getAttribute("data-document-type") !== result.documentType;
     }
-    var actions = document.querySelectorAll("#clause-handover-panel [data-action]");
+    var actions = /** @type {NodeListOf<HTMLElement>} */ (document.querySelectorAll("#clause-handover-panel [data-action]"));
     for (var j = 0; j < actions.length; j++) {
       var a = actions[j];
       var conditional = a.hasAttribute("data-condition") && !systemBox.checked;
@@ -253,7 +257,7 @@
     event.preventDefault();
   });
   function changed(event) {
-    var name = event.target && event.target.name;
+    var name = event.target && /** @type {HTMLInputElement} */ (event.target).name;
     if (name === "documentType" || name === "numerals" || name === "partyA" || name === "partyB") delete pending[name];
     toUrl(render());
   }
@@ -262,7 +266,7 @@
   // Choosing the choice that is already checked (after a value from the URL that matched
   // none) fires no change event; a click still settles the group.
   form.addEventListener("click", function (event) {
-    var name = event.target && event.target.name;
+    var name = event.target && /** @type {HTMLInputElement} */ (event.target).name;
     if ((name === "documentType" || name === "numerals") &&
         Object.prototype.hasOwnProperty.call(pending, name)) {
       changed(event);

@@ -1,8 +1,11 @@
+// @ts-check
 /* The clause generator's logic: no DOM, no I/O.
  *
- * Works as a classic <script> (sets window.HandbookClause) and under Node's require().
- * Every word it outputs comes from rules.json (key "clause"), built from data/clauses.yaml,
- * data/standard.yaml and data/ui.yaml.
+ * Works as a classic <script> (sets window.HandbookClause; load handbook-core.js first)
+ * and under Node's require() (loads handbook-core.js beside it). Every word it outputs
+ * comes from rules.json (key "clause"), built from data/clauses.yaml, data/standard.yaml
+ * and data/ui.yaml; the control characters a party's name may not hold are the core's
+ * (with the bidirectional controls of rules.json's `controls`), and so is the filler.
  *
  *   renderClause(rules, {documentType, article, numerals, partyA, partyB})
  *     -> {ja, en, heading, article, body, documentType, numerals, articleNumber, parties,
@@ -15,23 +18,21 @@
  */
 (function (root, factory) {
   "use strict";
-  var api = factory();
+  var r = /** @type {any} */ (root);
+  var core = r && r.HandbookCore;
+  if (!core && typeof require === "function") core = require("./handbook-core.js");
+  var api = factory(core);
   if (typeof module === "object" && module && module.exports) {
     module.exports = api;
-  } else {
-    root.HandbookClause = api;
   }
-})(typeof self !== "undefined" ? self : this, function () {
+  if (r && typeof r === "object") {
+    r.HandbookClause = api;
+  }
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (/** @type {import("./handbook-core.js")} */ core) {
   "use strict";
 
-  var LANGS = ["ja", "en"];
-  var PLACEHOLDER = /\{([A-Za-z]+)\}/g;
+  var LANGS = core.LANGS;
   var PARTIES = ["partyA", "partyB"];
-  // Line breaks and other control characters have no place in a party's name.
-  var CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
-  // Line breaks and the bidirectional embedding, override and isolate controls, which
-  // would reorder the text of the clause around a party's name.
-  var LINE_OR_BIDI = /[\n\r\u0085\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
   var has = Object.prototype.hasOwnProperty;
 
   function isObject(v) {
@@ -47,11 +48,7 @@
   }
 
   /* Put values in place of {name} in one pass: a value is never read as a template. */
-  function fill(template, values) {
-    return str(template).replace(PLACEHOLDER, function (whole, name) {
-      return has.call(values, name) ? String(values[name]) : whole;
-    });
-  }
+  var fill = core.fill;
 
   function message(c, key, valuesByLang) {
     var msg = isObject(c.messages) ? text(c.messages[key]) : text(null);
@@ -95,9 +92,7 @@
     }
     if (typeof value !== "string") return { value: null, ok: false };
     if (value.length > 40) return { value: null, ok: false };
-    var s = value.replace(/[\uff10-\uff19]/g, function (ch) {
-      return String.fromCharCode(ch.charCodeAt(0) - 0xff10 + 48);
-    }).trim();
+    var s = core.toAscii(value);
     if (s === "") return { value: null, ok: true };
     if (!/^[0-9]{1,6}$/.test(s)) return { value: null, ok: false };
     var n = parseInt(s, 10);
@@ -105,20 +100,28 @@
     return { value: null, ok: false };
   }
 
-  /* A party's name: trimmed text of at most `max` characters, no line breaks. */
-  function parseParty(value, max) {
+  /* A party's name: trimmed text of at most `max` characters, without line breaks or
+     control characters; a line break or a bidirectional control (which would reorder the
+     text of the clause around the name) is reported as such (`control`). */
+  function parseParty(rules, value, max) {
     if (value === undefined || value === null) return { value: null, ok: true };
     if (typeof value !== "string") return { value: null, ok: false };
     if (value.length > max * 2 + 200) return { value: null, ok: false };
     var s = value.trim();
     if (s === "") return { value: null, ok: true };
-    if (LINE_OR_BIDI.test(s)) return { value: null, ok: false, control: true };
-    if (CONTROL.test(s) || Array.from(s).length > max) return { value: null, ok: false };
+    var other = false;
+    for (var rest = s, found = core.findControl(rest, rules); found; found = core.findControl(rest, rules)) {
+      if (found.kind !== "control") return { value: null, ok: false, control: true };
+      other = true;
+      rest = rest.slice(found.at + 1);
+    }
+    if (other || Array.from(s).length > max) return { value: null, ok: false };
     return { value: s, ok: true };
   }
 
   /* Read and check the input; every field ends up valid, with a report of what was not. */
-  function readInput(c, input) {
+  /** @param {Rules} rules @param {ClauseRules} c @param {any} input */
+  function readInput(rules, c, input) {
     var errors = [];
     var warnings = [];
     var defaults = isObject(c.defaults) ? c.defaults : {};
@@ -186,7 +189,7 @@
     var parties = {};
     PARTIES.forEach(function (name) {
       var def = text(defaultParties[name]);
-      var given = parseParty(field(name), partyMax);
+      var given = parseParty(rules, field(name), partyMax);
       if (!given.ok) {
         errors.push({
           field: name,
@@ -216,6 +219,7 @@
     return fill(text(art.format)[lang], { number: shown });
   }
 
+  /** @param {Rules} rules @returns {ClauseRules | null} */
   function clauseRules(rules) {
     return isObject(rules) && isObject(rules.clause) ? rules.clause : null;
   }
@@ -229,11 +233,12 @@
     };
   }
 
+  /** @param {Rules} rules @param {any} input */
   function renderClause(rules, input) {
     try {
       var c = clauseRules(rules);
       if (!c) return empty("rules");
-      var r = readInput(c, input);
+      var r = readInput(rules, c, input);
       var v = r.variant;
       var sep = text(c.article && c.article.separator);
       var out = {
@@ -251,6 +256,7 @@
         warnings: r.warnings,
       };
       LANGS.forEach(function (lang) {
+        /** @type {Object<string, string>} */
         var values = {};
         PARTIES.forEach(function (name) {
           values[name] = r.parties[name][lang];
@@ -267,11 +273,12 @@
     }
   }
 
+  /** @param {Rules} rules @param {any} input */
   function renderOutline(rules, input) {
     try {
       var c = clauseRules(rules);
       if (!c) return empty("rules");
-      var r = readInput(c, input);
+      var r = readInput(rules, c, input);
       var v = r.variant;
       var o = isObject(c.outline) ? c.outline : {};
       var sep = text(c.article && c.article.separator);
@@ -309,10 +316,10 @@
     }
   }
 
-  return {
+  return Object.freeze({
     renderClause: renderClause,
     renderOutline: renderOutline,
     toKanji: toKanji,
     parseArticle: parseArticle,
-  };
+  });
 });

@@ -1,64 +1,56 @@
+// @ts-check
 /* The audit-schedule calculator page: form <-> URL query, result table, timeline, .ics.
  *
- * Classic script (works from file://). The rules come from the page's JSON island
- * (#handbook-rules), the logic from schedule.js (window.HandbookSchedule). Everything
- * that arrives from the URL or the form is treated as text: it is only ever set with
- * textContent, value or setAttribute, never parsed as markup.
+ * Classic script (works from file://). The rules come from the page's JSON island through
+ * the page kit (page-kit.js), dates and words through the core (handbook-core.js), the
+ * logic from schedule.js (window.HandbookSchedule). Everything that arrives from the URL
+ * or the form is treated as text: it is only ever set with textContent, value or
+ * setAttribute, never parsed as markup.
  */
 (function () {
   "use strict";
 
-  var api = window.HandbookSchedule;
+  var w = /** @type {any} */ (window);
+  /** @type {import("./schedule.js")} */
+  var api = w.HandbookSchedule;
+  /** @type {import("./handbook-core.js")} */
+  var core = w.HandbookCore;
+  /** @type {import("./page-kit.js")} */
+  var kit = w.HandbookPageKit;
   var form = document.getElementById("hb-schedule-form");
-  var island = document.getElementById("handbook-rules");
-  if (!api || !form || !island) return;
+  if (!api || !core || !kit || !form) return;
+  var rules = kit.configuration();
+  if (!rules) return;
 
-  var rules = JSON.parse(island.textContent);
   var cfg = rules.schedule;
-  var lang = (document.documentElement.getAttribute("lang") || "ja").slice(0, 2) === "en" ? "en" : "ja";
+  var lang = kit.lang();
   var root = form.getAttribute("data-root") || "";
   var FIELDS = api.FIELDS;
   var DATE_FIELDS = ["start", "end", "lastOnsiteVisit"];
-  var SVG = "http://www.w3.org/2000/svg";
 
   // Values from the URL that no control can hold (an unknown type, a bad flag): kept so
   // that the result explains them, until the person changes that control.
   var pendingType = "";
   var pendingFlag = "";
-  var icsUrl = null;
 
-  var $ = function (id) { return document.getElementById(id); };
-  var text = function (name) { return cfg.text[name][lang]; };
+  var $ = kit.byId;
+  var make = kit.make;
+  var svg = kit.svg;
+  var clear = kit.clear;
+  var text = function (/** @type {string} */ name) { return kit.translation("schedule", name); };
 
-  function make(tag, attrs, content) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (content !== undefined && content !== null) node.textContent = content;
-    return node;
-  }
-
-  function svg(tag, attrs, content) {
-    var node = document.createElementNS(SVG, tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
-    if (content !== undefined && content !== null) node.textContent = content;
-    return node;
-  }
-
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-  }
-
-  function pad2(s) {
-    return s.length < 2 ? "0" + s : s;
-  }
-
-  /** Accept 2025/4/1, ２０２５－０４－０１ and the like; anything else is passed on unchanged. */
+  /**
+   * A date as typed, in ISO form when the core's date reader reads it (2025/4/1,
+   * ２０２５－０４－０１, 令和7年4月1日, R7.4.1, …); a day that does not exist in ISO form too,
+   * so that the calculator names it; anything else as typed, for the calculator's message.
+   * @param {unknown} value @returns {string}
+   */
   function normalizeDate(value) {
-    var v = String(value).trim()
-      .replace(/[\uFF10-\uFF19]/g, function (c) { return String.fromCharCode(c.charCodeAt(0) - 0xFEE0); })
-      .replace(/[\/\uFF0F.\uFF0E\uFF0D\u2212]/g, "-");
-    var m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(v);
-    return m ? m[1] + "-" + pad2(m[2]) + "-" + pad2(m[3]) : String(value);
+    var read = core.readDate(value, rules);
+    var e = read.error;
+    if (!e) return read.value;
+    if (e.parts && (e.code === "day" || e.code === "month")) return core.isoFromParts(e.parts[0], e.parts[1], e.parts[2]);
+    return String(value);
   }
 
   function radios() {
@@ -68,7 +60,7 @@
   // ---------------------------------------------------------------- form and URL
 
   function readQuery() {
-    var params = new URLSearchParams(window.location.search);
+    var params = kit.query();
     var values = {};
     var any = false;
     FIELDS.forEach(function (f) {
@@ -87,7 +79,7 @@
     pendingType = matched ? "" : values.type;
     DATE_FIELDS.forEach(function (f) { $(f).value = normalizeDate(values[f]); });
     var flag = values.renewedYearly;
-    var answer = api.answer(rules, flag);  // the data's yes and no words
+    var answer = core.answer(rules, flag);  // the data's yes and no words
     $("renewedYearly").checked = answer === true;
     pendingFlag = answer === null ? flag : "";
   }
@@ -108,18 +100,13 @@
     FIELDS.forEach(function (f) {
       var v = values[f];
       if (f === "renewedYearly") {
-        if (v === true) params.set(f, rules.answers.yes[0]);
+        if (v === true) params.set(f, core.yesWord(rules));
         else if (typeof v === "string" && v) params.set(f, v);
       } else if (v) {
         params.set(f, v);
       }
     });
-    var query = params.toString();
-    try {
-      window.history.replaceState(window.history.state, "", window.location.pathname + (query ? "?" + query : "") + window.location.hash);
-    } catch (e) {
-      // some browsers refuse replaceState for file:// pages; the result is still shown
-    }
+    kit.replaceQuery(params);
   }
 
   // ---------------------------------------------------------------- result
@@ -152,24 +139,14 @@
     });
   }
 
-  function citeLink(source) {
-    var loc = rules.locations && rules.locations[source];
-    var cited = rules.citations && rules.citations[source];
-    var label = cited ? cited[lang] : source;
-    if (!loc) return make("span", {}, label);
-    return make("a", { href: root + loc.page + "#" + loc.anchor, "class": "hb-cite" }, label);
-  }
-
   function showTable(result) {
     var body = $("hb-schedule-rows");
     clear(body);
     result.events.forEach(function (ev) {
+      var cells = kit.eventCells(ev, { rules: rules, lang: lang, root: root });
       var tr = make("tr", { "class": "hb-event hb-event--" + ev.method + " hb-event--" + ev.phase, "data-date": ev.date, "data-method": ev.method });
-      var dateCell = make("td", { "class": "hb-event__date" });
-      dateCell.appendChild(make("time", { datetime: ev.date }, api.formatDate(ev.date, lang, rules)));
-      if (ev.phase === "before_contract") dateCell.appendChild(make("span", { "class": "hb-event__by" }, text("byDate")));
-      tr.appendChild(dateCell);
-      tr.appendChild(make("td", { "class": "hb-event__iso" }, ev.date));
+      tr.appendChild(cells.date);
+      tr.appendChild(cells.iso);
       var what = make("td", { "class": "hb-event__what" });
       var tags = make("span", { "class": "hb-event__tags" });
       tags.appendChild(make("span", { "class": "hb-tag hb-tag--" + ev.phase }, text(ev.phase === "before_contract" ? "phaseBeforeContract" : "phaseDuringContract")));
@@ -180,20 +157,15 @@
       what.appendChild(make("span", { "class": "hb-event__label" }, ev.label[lang]));
       tr.appendChild(what);
       tr.appendChild(make("td", { "class": "hb-event__who" }, ev.who ? ev.who[lang] : ""));
-      var checklist = make("td", { "class": "hb-event__checklist" });
-      var cl = cfg.checklists[ev.checklist];
-      if (cl) checklist.appendChild(make("a", { href: root + cl.page }, cl.name[lang]));
-      tr.appendChild(checklist);
-      var source = make("td", { "class": "hb-event__source" });
-      source.appendChild(citeLink(ev.source));
-      tr.appendChild(source);
+      tr.appendChild(cells.checklist);
+      tr.appendChild(cells.source);
       body.appendChild(tr);
     });
   }
 
+  /** @param {string} isoDate @returns {number} */
   function dayOf(isoDate) {
-    var p = isoDate.split("-");
-    return Date.UTC(+p[0], +p[1] - 1, +p[2]) / 86400000;
+    return /** @type {number} */ (core.parseISO(isoDate));
   }
 
   function marker(method, phase, x, y) {
@@ -222,8 +194,8 @@
     var showDates = events.length <= 24;
     var legendY = barY + 30 + (showDates ? labelRows * 15 : 0) + 14;
     var H = legendY + 16;
-    var titleText = api.fill(text("timelineTitle"), {
-      start: api.formatDate(input.start, lang, rules), end: api.formatDate(input.end, lang, rules)
+    var titleText = core.fill(text("timelineTitle"), {
+      start: core.formatDate(input.start, lang, rules), end: core.formatDate(input.end, lang, rules)
     });
     var pic = svg("svg", {
       viewBox: "0 0 " + W + " " + H, width: "100%", role: "img", "aria-labelledby": "hb-timeline-title hb-timeline-desc",
@@ -231,7 +203,7 @@
     });
     pic.appendChild(svg("title", { id: "hb-timeline-title" }, titleText));
     pic.appendChild(svg("desc", { id: "hb-timeline-desc" }, events.map(function (ev) {
-      return api.formatDate(ev.date, lang, rules) + " " + cfg.methods[ev.method].name[lang] + ": " + ev.label[lang];
+      return core.formatDate(ev.date, lang, rules) + " " + cfg.methods[ev.method].name[lang] + ": " + ev.label[lang];
     }).join(" / ")));
     var bar = svg("rect", { x: x(dayOf(input.start)), y: barY - 7, width: Math.max(x(to) - x(dayOf(input.start)), 1), height: 14, "class": "hb-tl__term" });
     pic.appendChild(bar);
@@ -247,12 +219,12 @@
     years.forEach(function (ys, i) {
       var xx = x(dayOf(ys));
       pic.appendChild(svg("line", { x1: xx, y1: barY - 16, x2: xx, y2: barY + 10, "class": "hb-tl__year" }));
-      if (yearLabels) pic.appendChild(svg("text", { x: xx + 3, y: barY - 19, "class": "hb-tl__yearlabel" }, api.fill(text("timelineYear"), { year: i + 1 })));
+      if (yearLabels) pic.appendChild(svg("text", { x: xx + 3, y: barY - 19, "class": "hb-tl__yearlabel" }, core.fill(text("timelineYear"), { year: i + 1 })));
     });
     events.forEach(function (ev, i) {
       var xx = x(dayOf(ev.date));
       var g = svg("g", { "class": "hb-tl__event" });
-      g.appendChild(svg("title", {}, api.formatDate(ev.date, lang, rules) + " (" + ev.date + ") " + ev.label[lang]));
+      g.appendChild(svg("title", {}, core.formatDate(ev.date, lang, rules) + " (" + ev.date + ") " + ev.label[lang]));
       g.appendChild(marker(ev.method, ev.phase, xx, barY));
       if (showDates) {
         var row = i % labelRows;
@@ -278,30 +250,27 @@
     figure.insertBefore(pic, figure.firstChild);
   }
 
+  /** @param {any} result */
   function showIcs(result) {
-    var link = $("hb-ics");
-    if (icsUrl) URL.revokeObjectURL(icsUrl);
-    var blob = new Blob([api.toICS(result, lang, { rules: rules })], { type: "text/calendar;charset=utf-8" });
-    icsUrl = URL.createObjectURL(blob);
-    link.setAttribute("href", icsUrl);
-    link.setAttribute("download", text("icsFilename") + "-" + result.input.type + "-" + result.input.start + ".ics");
+    kit.download($("hb-ics"), api.toICS(result, lang, { rules: rules }), "text/calendar;charset=utf-8",
+      text("icsFilename") + "-" + result.input.type + "-" + result.input.start + ".ics");
   }
 
   // The conditions block (print only): what the result was worked out from, with each
   // date both as shown in the table and in ISO form. Labels are in the page (ui.yaml).
   function eraAndIso(date) {
-    var formatted = api.formatDate(date, lang, rules);
-    return formatted === date ? date : api.fill(text("conditionsDateValue"), { date: formatted, iso: date });
+    var formatted = core.formatDate(date, lang, rules);
+    return formatted === date ? date : core.fill(text("conditionsDateValue"), { date: formatted, iso: date });
   }
 
   function showSummary(values) {
     // values.type comes from the URL: an own-property lookup only (never "__proto__" & co.)
     var typeRule = typeof values.type === "string" && Object.prototype.hasOwnProperty.call(cfg.types, values.type)
       ? cfg.types[values.type] : null;
-    var start = api.formatDate(values.start, lang, rules);
-    var end = api.formatDate(values.end, lang, rules);
+    var start = core.formatDate(values.start, lang, rules);
+    var end = core.formatDate(values.end, lang, rules);
     $("hb-condition-type").textContent = typeRule ? typeRule.name[lang] : values.type;
-    $("hb-condition-term").textContent = api.fill(text("conditionsTermValue"), {
+    $("hb-condition-term").textContent = core.fill(text("conditionsTermValue"), {
       start: start, end: end, startIso: values.start, endIso: values.end
     });
     $("hb-condition-renewed").textContent = values.renewedYearly === true ? text("summaryYes")
@@ -321,10 +290,10 @@
     } else if (!result.applicable) {
       status.textContent = text("resultNotApplicable");
     } else {
-      status.textContent = api.fill(text("resultCount"), {
+      status.textContent = core.fill(text("resultCount"), {
         type: cfg.types[result.input.type].name[lang],
-        start: api.formatDate(result.input.start, lang, rules),
-        end: api.formatDate(result.input.end, lang, rules),
+        start: core.formatDate(result.input.start, lang, rules),
+        end: core.formatDate(result.input.end, lang, rules),
         count: result.events.length
       });
     }
@@ -349,15 +318,15 @@
   }
 
   form.addEventListener("change", function (e) {
-    if (e.target && e.target.name === "type") pendingType = "";
-    if (e.target && e.target.name === "renewedYearly") pendingFlag = "";
+    var target = /** @type {HTMLInputElement | null} */ (e.target);
+    if (target && target.name === "type") pendingType = "";
+    if (target && target.name === "renewedYearly") pendingFlag = "";
     update(true);
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     update(true);
   });
-  $("hb-print").addEventListener("click", function () { window.print(); });
   // Safety net for the browser's own print command: a date typed but not yet confirmed
   // (no change event) is worked out before the sheet is laid out.
   window.addEventListener("beforeprint", function () {

@@ -1,130 +1,61 @@
+// @ts-check
 /* Audit schedule: which check of the contractor is due when (sections 4(4) and 5 of the
  * standard), for each contract type.
  *
- * A plain script without DOM access. In a page it sets window.HandbookSchedule; under
- * Node, require() returns the same functions. Every rule, offset, label and message comes
+ * A plain script without DOM access. In a page it sets window.HandbookSchedule (load
+ * handbook-core.js and ical.js before it); under Node, require() returns the same
+ * functions and loads those two beside it. Every rule, offset, label and message comes
  * from rules.json (`schedule` key, generated from data/contract_types.yaml, data/ui.yaml
- * and data/document.yaml); this file only interprets them.
+ * and data/document.yaml; era dates from its `calendar`); this file only interprets them.
+ * Calendar, filler, answers and eras are handbook-core.js's, the iCalendar file ical.js's.
  *
  *   computeSchedule(rules, input) -> {applicable, errors, warnings, notes, events, input,
  *                                     contractYears: [{year, from, to, applies}]}
  *   toICS(result, lang, options)  -> text/calendar (RFC 5545) of the result's events
- *   formatDate(iso, lang, rules)  -> "令和7年10月1日" / "1 October 2025"
+ *   icsDescription(ev, lang, rules) -> the DESCRIPTION text of an event (who, checklist, source)
+ *   formatDate(iso, lang, rules)  -> "令和7年10月1日" / "1 October 2025" (the core's)
  *
  * Dates are handled as day numbers (days since 1970-01-01) computed from the calendar
  * date itself, so no time zone or clock can shift them.
  */
 (function (root, factory) {
   "use strict";
-  var api = factory();
+  var r = /** @type {any} */ (root);
+  var core = r && r.HandbookCore;
+  var ical = r && r.HandbookICal;
+  if (typeof require === "function") {
+    if (!core) core = require("./handbook-core.js");
+    if (!ical) ical = require("./ical.js");
+  }
+  var api = factory(core, ical);
   if (typeof module === "object" && module && module.exports) {
     module.exports = api;
   }
-  if (root && typeof root === "object") {
-    root.HandbookSchedule = api;
+  if (r && typeof r === "object") {
+    r.HandbookSchedule = api;
   }
-})(typeof window !== "undefined" ? window : null, function () {
+})(typeof self !== "undefined" ? self : typeof module === "object" && module && module.exports ? null : this, function (
+  /** @type {import("./handbook-core.js")} */ core,
+  /** @type {import("./ical.js")} */ ical
+) {
   "use strict";
 
-  var LANGS = ["ja", "en"];
+  var LANGS = core.LANGS;
   var FIELDS = ["type", "start", "end", "renewedYearly", "lastOnsiteVisit"];
   var ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+  var MONTHS_PER_YEAR = core.MONTHS_PER_YEAR;
+  var iso = core.isoOf;
+  var parseDate = core.parseISO;
+  var addMonths = core.addMonths;
+  var periodEnd = core.periodEnd;
+  var civil = core.civil;
+  var fill = core.fill;
+  var shown = core.shown;
+  var answer = core.answer;
+  var formatDate = core.formatDate;
 
-  // ------------------------------------------------------------------ calendar
-
-  /** Day number of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
-  function dayNumber(y, m, d) {
-    y -= m <= 2 ? 1 : 0;
-    var era = Math.floor(y / 400);
-    var yoe = y - era * 400;
-    var doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
-    var doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-    return era * 146097 + doe - 719468;
-  }
-
-  /** [year, month, day] of a day number (civil_from_days). */
-  function civil(n) {
-    n += 719468;
-    var era = Math.floor(n / 146097);
-    var doe = n - era * 146097;
-    var yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-    var y = yoe + era * 400;
-    var doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-    var mp = Math.floor((5 * doy + 2) / 153);
-    var d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-    var m = mp + (mp < 10 ? 3 : -9);
-    return [m <= 2 ? y + 1 : y, m, d];
-  }
-
-  function isLeap(y) {
-    return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-  }
-
-  function daysInMonth(y, m) {
-    return [31, isLeap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1];
-  }
-
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  /** "YYYY-MM-DD" of a day number. */
-  function iso(n) {
-    var c = civil(n);
-    return pad(c[0], 4) + "-" + pad(c[1], 2) + "-" + pad(c[2], 2);
-  }
-
-  /** Day number of a real "YYYY-MM-DD" date, or null (2025-02-30 is null). */
-  function parseDate(text) {
-    if (typeof text !== "string") return null;
-    var m = ISO_DATE.exec(text);
-    if (!m) return null;
-    var y = +m[1];
-    var mo = +m[2];
-    var d = +m[3];
-    if (y < 1 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
-    return dayNumber(y, mo, d);
-  }
-
-  // A calendar year has this many months (a fact of the calendar, not a rule of the standard:
-  // the rules' own lengths, such as the contract year, come from rules.json).
-  var MONTHS_PER_YEAR = 12;
-
-  /** [year, month] of the calendar month `n` months after the month of the date [y, m, d]. */
-  function monthAfter(c, n) {
-    var total = c[0] * MONTHS_PER_YEAR + (c[1] - 1) + n;
-    var y = Math.floor(total / MONTHS_PER_YEAR);
-    return [y, total - y * MONTHS_PER_YEAR + 1];
-  }
-
-  /** `n` calendar months after day `day`; a day missing in the target month becomes its last day. */
-  function addMonths(day, n) {
-    return monthsAfter(civil(day), n);
-  }
-
-  /** `n` calendar months after the date [y, m, d]. */
-  function monthsAfter(c, n) {
-    var t = monthAfter(c, n);
-    return dayNumber(t[0], t[1], Math.min(c[2], daysInMonth(t[0], t[1])));
-  }
-
-  /**
-   * The last day of a period of `n` months whose first day is `start`, counted as the Civil
-   * Code (Art. 143) counts it: the day before the day of the last month that corresponds to
-   * the start day, or that month's last day where it has no corresponding day.
-   * (31 August 2024 + 6 months ends on 28 February 2025; 1 April 2025 + 12 months on
-   * 31 March 2026; 29 February 2024 + 12 months on 28 February 2025.)
-   */
-  function periodEnd(start, n) {
-    var c = civil(start);
-    var t = monthAfter(c, n);
-    var last = daysInMonth(t[0], t[1]);
-    return c[2] > last ? dayNumber(t[0], t[1], last) : dayNumber(t[0], t[1], c[2]) - 1;
-  }
-
-  /** The middle day of [a, b] (the earlier one when two days are equally central). */
+  /** The middle day of [a, b] (the earlier one when two days are equally central).
+   * @param {number} a @param {number} b @returns {number} */
   function midpoint(a, b) {
     return a + Math.floor((b - a) / 2);
   }
@@ -133,6 +64,7 @@
    * Whole months and remaining days of the term [start, end]: the longest period of whole
    * months from the start (counted as periodEnd counts it) that ends on or before the end,
    * and the days after it.
+   * @param {number} start @param {number} end @returns {{months: number, days: number}}
    */
   function termLength(start, end) {
     var s = civil(start);
@@ -142,130 +74,41 @@
     return { months: months, days: end - periodEnd(start, months) };
   }
 
-  // ------------------------------------------------------------------ texts
-
-  /**
-   * Replace every {name} in a template with params[name], and every {name|one|other} with
-   * `one` when params[name] is 1, else with `other` (a UI string's plural choice);
-   * unknown names stay as they are.
-   */
-  function fill(template, params) {
-    var text = String(template);
-    var open = text.indexOf("{");
-    if (open < 0) return text;
-    var out = "";
-    var pos = 0;
-    while (open >= 0) {
-      var close = text.indexOf("}", open + 1);
-      if (close < 0) break;
-      var parts = text.slice(open + 1, close).split("|");
-      var name = parts[0];
-      if (/^[a-zA-Z]+$/.test(name) && (parts.length === 1 || parts.length === 3) &&
-          Object.prototype.hasOwnProperty.call(params, name)) {
-        var value = String(params[name]);
-        out += text.slice(pos, open) + (parts.length === 1 ? value : value === "1" ? parts[1] : parts[2]);
-        pos = close + 1;
-        open = text.indexOf("{", pos);
-      } else {
-        open = text.indexOf("{", open + 1);
-      }
-    }
-    return out + text.slice(pos);
-  }
-
-  // Intl formatters are costly to build (hundreds of microseconds): build each once.
-  var formatters = {};
-  function formatter(lang) {
-    if (!formatters[lang]) {
-      formatters[lang] = lang === "ja"
-        ? new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
-          era: "long", year: "numeric", month: "long", day: "numeric", timeZone: "UTC"
-        })
-        : new Intl.DateTimeFormat("en-GB", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-    }
-    return formatters[lang];
-  }
-
-  // Formatted dates, remembered (the effective date appears in many messages).
-  var formatted = {};
-  var formattedCount = 0;
-
-  /** Era date (ja) or day-month-year (en) of "YYYY-MM-DD"; the ISO text if Intl cannot. */
-  function formatDate(text, lang, rules) {
-    var first = rules && rules.schedule && rules.schedule.text && rules.schedule.text.eraFirstYear;
-    var key = lang + "|" + text + "|" + (first ? first.ja : "");
-    if (Object.prototype.hasOwnProperty.call(formatted, key)) return formatted[key];
-    var value = formatDateNow(text, lang, first);
-    if (formattedCount > 1000) {
-      formatted = {};
-      formattedCount = 0;
-    }
-    formatted[key] = value;
-    formattedCount += 1;
-    return value;
-  }
-
-  function formatDateNow(text, lang, first) {
-    var day = parseDate(text);
-    if (day === null) return String(text);
-    var c = civil(day);
-    var date = new Date(Date.UTC(2000, c[1] - 1, c[2]));
-    date.setUTCFullYear(c[0]);
-    try {
-      if (lang === "ja") {
-        var parts = formatter("ja").formatToParts(date);
-        return parts.map(function (p) {
-          // Year 1 of an era is written 元年 on official forms; some ICU versions print 1年.
-          if (p.type === "year" && first && (p.value === "1" || p.value === first.ja)) return first.ja;
-          return p.value;
-        }).join("");
-      }
-      return formatter("en").format(date);
-    } catch (e) {
-      return String(text);
-    }
-  }
-
-  /** A short, printable rendering of any input value for a message. */
-  function shown(value) {
-    var text;
-    if (typeof value === "string") {
-      text = value;
-    } else {
-      try {
-        text = JSON.stringify(value);
-      } catch (e) {
-        text = Object.prototype.toString.call(value);
-      }
-      if (typeof text !== "string") text = String(value);
-    }
-    return text.length > 60 ? text.slice(0, 57) + "..." : text;
-  }
-
   // ------------------------------------------------------------------ the calculation
 
-  function Problems(cfg) {
-    this.cfg = cfg;
-    this.list = [];
-  }
+  /** @typedef {{field: string, code: string, message: {ja: string, en: string}}} Problem */
 
-  /** Add {field, code, message: {ja, en}}; params ending in "Date" are dates, formatted per language. */
-  Problems.prototype.add = function (field, code, params) {
-    var cfg = this.cfg;
-    var template = cfg.messages[code];
-    var message = {};
-    LANGS.forEach(function (lang) {
-      var p = {};
-      Object.keys(params || {}).forEach(function (k) {
-        var v = params[k];
-        if (v && typeof v === "object" && v.date) v = formatDate(v.date, lang, { schedule: cfg });
-        else if (v && typeof v === "object" && v.text) v = v.text[lang];
-        p[k] = v;
-      });
-      message[lang] = fill(template[lang], p);
-    });
-    this.list.push({ field: field, code: code, message: message });
-  };
+  /**
+   * A list of problems and its `add(field, code, params)`, which adds {field, code, message:
+   * {ja, en}} from the message `code` of the rules; a param {date} is a date, written as each
+   * language writes dates, a param {text: {ja, en}} a text of each language.
+   * @param {Rules} rules @returns {{list: Problem[], add: (field: string, code: string, params?: Object<string, any>) => void}}
+   */
+  function Problems(rules) {
+    var cfg = rules.schedule;
+    /** @type {Problem[]} */
+    var list = [];
+    return {
+      list: list,
+      add: function (field, code, params) {
+        var template = cfg.messages[code];
+        /** @type {any} */
+        var message = {};
+        LANGS.forEach(function (lang) {
+          /** @type {Object<string, unknown>} */
+          var p = {};
+          Object.keys(params || {}).forEach(function (k) {
+            var v = /** @type {any} */ (params)[k];
+            if (v && typeof v === "object" && v.date) v = formatDate(v.date, lang, rules);
+            else if (v && typeof v === "object" && v.text) v = v.text[lang];
+            p[k] = v;
+          });
+          message[lang] = fill(template[lang], p);
+        });
+        list.push({ field: field, code: code, message: message });
+      }
+    };
+  }
 
   function readDate(value, field, required, errors) {
     if (value === undefined || value === null || value === "") {
@@ -283,18 +126,6 @@
     var day = parseDate(value);
     if (day === null) errors.add(field, "date_impossible", { value: value });
     return day;
-  }
-
-  /** true for one of the data's yes words (rules.answers.yes), false for a no word or
-   *  blank, null for anything else; case and full-width letters do not matter. */
-  function answer(rules, value) {
-    var v = String(value === undefined || value === null ? "" : value).normalize("NFKC").trim().toLowerCase();
-    if (v === "") return false;
-    var words = (rules && rules.answers) || { yes: [], no: [] };
-    var match = function (w) { return String(w).normalize("NFKC").trim().toLowerCase() === v; };
-    if (words.yes.some(match)) return true;
-    if (words.no.some(match)) return false;
-    return null;
   }
 
   function readFlag(rules, value, errors) {
@@ -338,11 +169,12 @@
     return { day: midpoint(winFrom, winTo), adjusted: false };
   }
 
+  /** @param {Rules} rules @param {any} input */
   function compute(rules, input) {
     var cfg = rules.schedule;
-    var errors = new Problems(cfg);
-    var warnings = new Problems(cfg);
-    var notes = new Problems(cfg);
+    var errors = Problems(rules);
+    var warnings = Problems(rules);
+    var notes = Problems(rules);
     var result = {
       applicable: false, errors: errors.list, warnings: warnings.list, notes: notes.list, events: [], input: null,
       contractYears: []
@@ -506,6 +338,7 @@
   /**
    * The checks due for one contract. Never throws: bad input gives `errors`, and any
    * internal failure becomes an error entry with the field "input".
+   * @param {Rules} rules @param {any} input
    */
   function computeSchedule(rules, input) {
     try {
@@ -528,60 +361,21 @@
 
   // ------------------------------------------------------------------ iCalendar (RFC 5545)
 
-  /** TEXT value escaping (RFC 5545 3.3.11): backslash, semicolon, comma, newline. */
-  function icsEscape(text) {
-    return String(text)
-      .replace(/\\/g, "\\\\")
-      .replace(/;/g, "\\;")
-      .replace(/,/g, "\\,")
-      .replace(/\r\n|\r|\n/g, "\\n");
-  }
-
-  function utf8Length(codePoint) {
-    return codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
-  }
-
-  /** Fold a content line at 75 octets (UTF-8), never inside a character (RFC 5545 3.1). */
-  function icsFold(line) {
-    var out = [];
-    var current = "";
-    var octets = 0;
-    var limit = 75;
-    for (var i = 0; i < line.length; ) {
-      var cp = line.codePointAt(i);
-      var ch = String.fromCodePoint(cp);
-      var size = utf8Length(cp);
-      if (octets + size > limit) {
-        out.push(current);
-        current = " ";
-        octets = 1;
-      }
-      current += ch;
-      octets += size;
-      i += ch.length;
+  /**
+   * The DESCRIPTION of an event: who checks, on which checklist, by which clause.
+   * @param {any} ev @param {"ja" | "en"} lang @param {Rules} rules @returns {string}
+   */
+  function icsDescription(ev, lang, rules) {
+    var cfg = rules && rules.schedule;
+    if (!cfg) return "";
+    var description = [];
+    if (ev.who) description.push(cfg.text.colWho[lang] + ": " + ev.who[lang]);
+    if (ev.checklist && cfg.checklists[ev.checklist]) {
+      description.push(cfg.text.colChecklist[lang] + ": " + cfg.checklists[ev.checklist].name[lang]);
     }
-    out.push(current);
-    return out.join("\r\n");
-  }
-
-  /** FNV-1a (32 bit) of a string, as 8 hex digits: a short, stable fingerprint. */
-  function fingerprint(text) {
-    var h = 0x811c9dc5;
-    for (var i = 0; i < text.length; i++) {
-      h ^= text.charCodeAt(i);
-      h = Math.imul(h, 0x01000193) >>> 0;
-    }
-    return pad(h.toString(16), 8);
-  }
-
-  function compact(isoDate) {
-    return isoDate.replace(/-/g, "");
-  }
-
-  function stamp(now) {
-    var d = now instanceof Date && !isNaN(now.getTime()) ? now : new Date();
-    return d.getUTCFullYear() + pad(d.getUTCMonth() + 1, 2) + pad(d.getUTCDate(), 2) + "T" +
-      pad(d.getUTCHours(), 2) + pad(d.getUTCMinutes(), 2) + pad(d.getUTCSeconds(), 2) + "Z";
+    var cited = rules.citations && rules.citations[ev.source];
+    if (cited) description.push(cfg.text.colSource[lang] + ": " + cited[lang]);
+    return description.join("\n");
   }
 
   /**
@@ -589,66 +383,45 @@
    * `lang`. options: {rules (for names and PRODID), now (Date of DTSTAMP; default: now)}.
    * The UID of an event depends only on the inputs and the event, so importing the same
    * schedule twice updates the events instead of duplicating them.
+   * @param {any} result @param {string} lang @param {{rules?: any, now?: Date}} [options] @returns {string}
    */
   function toICS(result, lang, options) {
     options = options || {};
-    lang = lang === "en" ? "en" : "ja";
+    /** @type {"ja" | "en"} */
+    var l = lang === "en" ? "en" : "ja";
     var cfg = options.rules && options.rules.schedule;
     var ics = (cfg && cfg.ics) || {};
     var input = (result && result.input) || {};
-    var seed = fingerprint(FIELDS.map(function (f) { return String(input[f]); }).join("|"));
-    var dtstamp = stamp(options.now);
-    var lines = [
-      "BEGIN:VCALENDAR",
-      "VERSION:2.0",
-      "PRODID:" + icsEscape(ics.prodId ? ics.prodId[lang] : "-//handbook//audit schedule//" + lang.toUpperCase()),
-      "CALSCALE:GREGORIAN",
-      "METHOD:PUBLISH"
-    ];
-    if (cfg && cfg.text && cfg.text.icsCalendarName) lines.push("X-WR-CALNAME:" + icsEscape(cfg.text.icsCalendarName[lang]));
-    ((result && result.events) || []).forEach(function (ev) {
-      var day = parseDate(ev.date);
-      if (day === null) return;
-      var description = [];
-      if (cfg) {
-        if (ev.who) description.push(cfg.text.colWho[lang] + ": " + ev.who[lang]);
-        if (ev.checklist && cfg.checklists[ev.checklist]) {
-          description.push(cfg.text.colChecklist[lang] + ": " + cfg.checklists[ev.checklist].name[lang]);
-        }
-        var cited = options.rules.citations && options.rules.citations[ev.source];
-        if (cited) description.push(cfg.text.colSource[lang] + ": " + cited[lang]);
-      }
-      lines.push("BEGIN:VEVENT");
-      lines.push("UID:" + seed + "-" + ev.id + "-" + compact(ev.date));
-      lines.push("DTSTAMP:" + dtstamp);
-      lines.push("DTSTART;VALUE=DATE:" + compact(ev.date));
-      lines.push("DTEND;VALUE=DATE:" + compact(iso(day + 1)));
-      lines.push("SUMMARY:" + icsEscape(ev.label[lang]));
-      if (description.length) lines.push("DESCRIPTION:" + icsEscape(description.join("\n")));
-      lines.push("TRANSP:TRANSPARENT");
-      lines.push("END:VEVENT");
+    var seed = ical.fingerprint(FIELDS.map(function (f) { return String(input[f]); }).join("|"));
+    return ical.calendar({
+      prodId: ics.prodId ? ics.prodId[l] : "-//handbook//audit schedule//" + l.toUpperCase(),
+      name: cfg && cfg.text && cfg.text.icsCalendarName ? cfg.text.icsCalendarName[l] : "",
+      now: options.now,
+      events: ((result && result.events) || []).map(function (/** @type {any} */ ev) {
+        return {
+          uid: seed + "-" + ev.id + "-" + String(ev.date).replace(/-/g, ""),
+          date: ev.date,
+          summary: ev.label[l],
+          description: icsDescription(ev, l, options.rules)
+        };
+      })
     });
-    lines.push("END:VCALENDAR");
-    return lines.map(icsFold).join("\r\n") + "\r\n";
   }
 
-  return {
+  return Object.freeze({
     computeSchedule: computeSchedule,
     toICS: toICS,
+    icsDescription: icsDescription,
     formatDate: formatDate,
-    parseDate: function (text) {
-      var day = parseDate(text);
-      return day === null ? null : iso(day);
-    },
-    addMonths: function (text, n) {
-      var day = parseDate(text);
-      return day === null ? null : iso(addMonths(day, n));
+    parseDate: core.validISO,
+    addMonths: function (/** @type {string} */ text, /** @type {number} */ n) {
+      return core.addMonthsISO(text, n);
     },
     fill: fill,
     answer: answer,
-    icsEscape: icsEscape,
-    icsFold: icsFold,
-    fingerprint: fingerprint,
+    icsEscape: ical.escape,
+    icsFold: ical.fold,
+    fingerprint: ical.fingerprint,
     FIELDS: FIELDS.slice()
-  };
+  });
 });
