@@ -9,11 +9,15 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 from __future__ import annotations
 
 from ...model import LANGS, Action, Handbook, ListBlock, ListItem, Reading, Step, fill
+from ...model.cite import citations
 from ...model.walk import children, walk
 from ..page import Page, page_url
 from ..renderer import Renderer
 
 PATHS = ("tools/schedule.md", "tools/audit-rules.md")
+
+# The clause generator's page, linked from the steps of a contract's path that it serves.
+CLAUSE_PAGE = "tools/clause.md"
 
 # UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
 JS_TEXT = {
@@ -40,6 +44,15 @@ JS_TEXT = {
     "summaryNone": "schedule.summary.none",
     "conditionsTermValue": "schedule.conditions.term_value",
     "conditionsDateValue": "schedule.conditions.date_value",
+    "icsSummary": "schedule.ics.summary",
+    "icsAlarm": "schedule.ics.alarm",
+    "icsContract": "schedule.ics.contract",
+    "conditionsDepartment": "schedule.conditions.department",
+    "conditionsContractor": "schedule.conditions.contractor",
+    "pathBy": "schedule.path.by",
+    "pathChecks": "schedule.path.checks",
+    "pathEnd": "schedule.path.end",
+    "nextOnsite": "schedule.path.next_onsite",
 }
 
 # Messages of computeSchedule (errors, warnings, notes), by code.
@@ -164,6 +177,10 @@ def page_data(hb: Handbook) -> dict:
             "messages": {code: hb.text(f"schedule.msg.{code}").as_json() for code in MESSAGES},
             "text": {name: hb.text(key).as_json() for name, key in JS_TEXT.items()},
             "ics": {"prodId": {lang: f"-//{site}//{title}//{lang.upper()}" for lang in LANGS}},
+            # the plan's settings the calculator shares: the calendar file's reminder, and
+            # the fiscal year that "the next on-site check by fiscal year …" names
+            "reminderDays": hb.plan.reminder_days,
+            "fiscalYearStartMonth": hb.plan.fiscal_year_start_month,
         }
     }
 
@@ -244,6 +261,36 @@ def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
     return out
 
 
+def contract_path(hb: Handbook, site_paths) -> list[dict]:
+    """The path of one contract through the standard: every step of procedure.yaml in its
+    order, each action with the forms and tools it uses, found in the data: the clause
+    page for an action citing a passage its clauses come from (clauses.yaml), a checklist
+    for an action its hand-over forms name (clauses.yaml `handover.forms`)."""
+    c = hb.clauses
+    clause_sources = {c.source} | {v.source for v in c.variants} if c else set()
+    forms_of: dict[str, list] = {}
+    for form in (c.forms if c else ()):
+        for action_id in form.actions:
+            forms_of.setdefault(action_id, []).append({"name": form.name, "page": form.page})
+    out = []
+    for step in hb.steps:
+        actions = []
+        for a in step.actions:
+            links = list(forms_of.get(a.id, []))
+            if a.source in clause_sources:
+                links.append({"name": hb.text("clause.title"), "page": CLAUSE_PAGE})
+            links = [link for link in links if link["page"] in site_paths]
+            actions.append({"action": a, "links": links})
+        # the step at a glance (for paper): its clauses and forms, each once, in order
+        cited = citations(hb)
+        sources = list({cited[a.source].ja: a.source for a in reversed(step.actions)}.values())[::-1]
+        pages = list(dict.fromkeys(link["page"] for a in actions for link in a["links"]))
+        step_links = [next(link for a in actions for link in a["links"] if link["page"] == page) for page in pages]
+        out.append({"step": step, "actions": actions, "sources": sources, "links": step_links,
+                    "model": any(a.model for a in step.actions)})
+    return out
+
+
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     audit = hb.audit
     before = _steps(hb, audit.before_steps)
@@ -264,7 +311,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             "tools/schedule.md",
             hb.text("schedule.title"),
             r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
-                   conditions=conditions),
+                   conditions=conditions, path=contract_path(hb, r.site_paths)),
             nav="nav.tools",
         ),
         Page("tools/audit-rules.md", hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),

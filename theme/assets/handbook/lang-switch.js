@@ -1,3 +1,4 @@
+// @ts-check
 /* The language switch keeps what the reader is looking at: the query string (a tool's
  * inputs, the same parameters in both languages) and the anchor (the same ids in both).
  *
