@@ -92,7 +92,7 @@
     });
     pendingType = matched ? "" : values.type;
     DATE_FIELDS.forEach(function (f) { $(f).value = normalizeDate(values[f]); });
-    NAME_FIELDS.forEach(function (f) { /** @type {HTMLInputElement} */ ($(f)).value = values[f]; });
+    NAME_FIELDS.forEach(function (f) { /** @type {HTMLInputElement} */ ($("name-" + f)).value = values[f]; });
     var flag = values.renewedYearly;
     var answer = core.answer(rules, flag);  // the data's yes and no words
     $("renewedYearly").checked = answer === true;
@@ -107,7 +107,7 @@
       if (v !== $(f).value) $(f).value = v;
       values[f] = v;
     });
-    NAME_FIELDS.forEach(function (f) { values[f] = /** @type {HTMLInputElement} */ ($(f)).value.trim(); });
+    NAME_FIELDS.forEach(function (f) { values[f] = /** @type {HTMLInputElement} */ ($("name-" + f)).value.trim(); });
     return values;
   }
 
