@@ -31,7 +31,7 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "ical.js": (("handbook-core.js",), ()),
     "page-kit.js": (("handbook-core.js",), ()),
     "print.js": (("handbook-core.js",), ()),
-    "checklist.js": ((), ()),
+    "checklist.js": (("page-kit.js",), ()),
     "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
     "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
     "plan.js": (("schedule.js",), ("plan", "citations")),
