@@ -8,7 +8,7 @@
  * button is print.js's, as on every printed page.
  *
  * The link keeps the page's state (stateToQuery / stateFromQuery below): every field
- * filled in, by its id (?cl-field-work=…), the items excluded (?exclude=<row id>,…) and
+ * filled in, by its id (?<field id>=…), the items excluded (?exclude=<row id>,…) and
  * the way they are shown (?mode=omit), so a reload or a shared link opens the same form.
  * Values from the link are set with .value and .checked only, never as markup.
  */
