@@ -16,6 +16,7 @@ PAGE_TYPES = [
     "standard/index.html",
     "standard/s3.html",
     "standard/s4.html",
+    "standard/all.html",
     "glossary.html",
     "maintainers.html",
     "checklists/pre-contract.html",

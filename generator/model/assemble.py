@@ -126,7 +126,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
     steps = tuple(
         Step(
             s["id"], s["stage"], Text.of(s["title"]),
-            tuple(Action(a["id"], Text.of(a["text"]), a["source"], a.get("condition")) for a in s["actions"]),
+            tuple(Action(a["id"], Text.of(a["text"]), a["source"], a.get("condition"), a.get("model", False))
+                  for a in s["actions"]),
         )
         for s in d["procedure"]["steps"]
     )
@@ -149,7 +150,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         checklists=checklists,
         audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
-        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
+        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"],
+                          d["ui"]["plan"]["reminder_days"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
         direction_controls=tuple(d["ui"]["direction_controls"]),
     )

@@ -104,6 +104,7 @@ class Action:
     text: Text
     source: str
     condition: str | None = None  # e.g. "information_system": only for such work
+    model: bool = False  # a model step written for the handbook, not set out by the standard
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,10 @@ class Era:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """The annual audit plan: fiscal year and "due soon" window."""
+    """The annual audit plan: fiscal year, "due soon" window, and the calendar files' reminder."""
 
     fiscal_year_start_month: int
     due_soon_days: int
+    reminder_days: int  # days before an event of a calendar file (.ics) its reminder goes off
 
 

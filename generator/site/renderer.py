@@ -32,7 +32,7 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "page-kit.js": (("handbook-core.js",), ()),
     "print.js": (("handbook-core.js",), ()),
     "fflate.js": ((), ()),
-    "checklist.js": (("handbook-core.js", "fflate.js"), ()),
+    "checklist.js": (("handbook-core.js", "page-kit.js", "fflate.js"), ()),
     "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
     "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
     "plan.js": (("schedule.js",), ("plan", "citations")),

@@ -325,6 +325,7 @@ SCHEMAS: dict[str, dict] = {
                 {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
+                    "reminder_days": {"type": "integer", "minimum": 0, "maximum": 366},
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.
@@ -371,12 +372,12 @@ SCHEMAS: dict[str, dict] = {
                 record(
                     {
                         "id": ID,
-                        "stage": {"enum": ["before_selection", "selection", "contract", "during_contract", "follow_up"]},
+                        "stage": {"enum": ["before_selection", "selection", "contract", "during_contract", "follow_up", "end"]},
                         "title": TEXT,
                         "actions": listof(
                             record(
                                 {"id": ID, "text": TEXT, "source": ref("standard")},
-                                {"condition": {"enum": ["information_system"]}},
+                                {"condition": {"enum": ["information_system"]}, "model": {"type": "boolean"}},
                             ),
                             1,
                         ),

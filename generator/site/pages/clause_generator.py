@@ -23,6 +23,7 @@ MESSAGES = {
     "party": "clause.error.party",
     "partyControl": "clause.error.party_control",
     "articleUnused": "clause.warning.article_unused",
+    "partyScript": "clause.warning.party_script",
 }
 
 # Keys the template builds from parts (the loader sees only literal keys).
