@@ -79,6 +79,7 @@ class ContractType:
     summary: Text
     source: str
     audit: AuditRules | None = None
+    aliases: tuple[str, ...] = ()  # other names staff write for it in a register
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class BeforeContract:
 
 # Values of the data a reading's text may name in braces: always these two; with `about`,
 # the rule's own numbers (the aim's months of a check, the years of an on-site rule).
-READING_PARAMS = ("contract_year_months", "effective")
+READING_PARAMS = ("contract_year_months", "effective", "follow_up_months")
 READING_RULE_PARAMS = ("months", "years")
 
 
@@ -178,9 +179,15 @@ class Era:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """The annual audit plan: fiscal year and "due soon" window."""
+    """The annual audit plan: fiscal year, "due soon" window, the calendar file's reminder
+    and hand-out days, the follow-up of a correction, the largest register planned."""
 
     fiscal_year_start_month: int
     due_soon_days: int
+    reminder_days: int = 7
+    handout_days: int = 14
+    follow_up_months: int = 0
+    follow_up_method: str = "written"
+    max_rows: int = 100000
 
 

@@ -92,6 +92,7 @@ class Choice:
 
     id: str
     label: Text
+    correction: bool = False  # a review result that calls for correction
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..errors import Problem
 from ..model import READING_PARAMS
 from ..model.cite import NUMBER_REF
@@ -165,6 +167,33 @@ def _number_ref_checks(docs: dict[str, Document], problems: list[Problem]) -> No
                             f"expected {{number:ID}} to name a passage of standard.yaml, found unknown id {ref!r}"))
 
 
+def _alias_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """A name a register may give a contract type (its id, its names, its aliases) names one
+    type only, compared as the plan compares them (full-width letters and case aside)."""
+    ct = docs["contract_types"]
+    seen: dict[str, str] = {}  # normalised name -> id of the type it names
+    types = [t for t in (ct.value or {}).get("contract_types") or [] if isinstance(t, dict)]
+    for t in types:
+        for name in [t.get("id")] + [v for v in (t.get("name") or {}).values()]:
+            if isinstance(name, str):
+                seen.setdefault(unicodedata.normalize("NFKC", name).strip().lower(), t.get("id"))
+    for i, t in enumerate((ct.value or {}).get("contract_types") or []):
+        if not isinstance(t, dict):
+            continue
+        for j, alias in enumerate(t.get("aliases") or []):
+            if not isinstance(alias, str):
+                continue
+            key = unicodedata.normalize("NFKC", alias).strip().lower()
+            other = seen.get(key)
+            if other is not None and (other != t.get("id") or key in {unicodedata.normalize("NFKC", a).strip().lower()
+                                                                    for a in (t.get("aliases") or [])[:j] if isinstance(a, str)}):
+                path = ("contract_types", i, "aliases", j)
+                line, col = ct.where(path)
+                problems.append(Problem(ct.file, line, col, format_path(path),
+                                        f"expected a name no other contract type has, found {alias!r} (already a name of {other})"))
+            seen.setdefault(key, t.get("id"))
+
+
 # The checks across files, each with the files it reads.
 CROSS_FILE_CHECKS = (
     (("standard", "items"), _item_checks),
@@ -174,6 +203,7 @@ CROSS_FILE_CHECKS = (
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
+    (("contract_types",), _alias_checks),
     (("standard",), _number_ref_checks),
 )
 

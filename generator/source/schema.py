@@ -275,6 +275,13 @@ SCHEMAS: dict[str, dict] = {
                 {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
+                    "reminder_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "handout_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "correction_follow_up": record(
+                        {"months": {"type": "integer", "minimum": 0, "maximum": 120},
+                         "method": {"enum": ["onsite", "written"]}}
+                    ),
+                    "max_rows": {"type": "integer", "minimum": 1, "maximum": 1000000},
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.
@@ -300,6 +307,8 @@ SCHEMAS: dict[str, dict] = {
                         "source": ref("standard"),
                         "audit": AUDIT_RULES,
                     },
+                    # Other names staff write for the type in a register of contracts.
+                    {"aliases": listof(NONEMPTY, 1)},
                 ),
                 1,
             ),
@@ -413,7 +422,9 @@ SCHEMAS: dict[str, dict] = {
                     "title": TEXT,
                     "fields": listof(CHECKLIST_FIELD, 1),
                     "result_label": TEXT,
-                    "results": listof(OPTION, 1),
+                    # correction: the result calls for correction (the annual plan follows it up).
+                    "results": listof(record({"id": ID, "label": OPTION["properties"]["label"]},
+                                             {"correction": {"type": "boolean"}}), 1),
                 }
             ),
             "checklists": listof(CHECKLIST, 1),

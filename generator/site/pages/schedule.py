@@ -203,7 +203,8 @@ def reading_texts(hb: Handbook, lang: str) -> list[tuple[Reading, str]]:
             rules[c.id] = months
             if c.onsite:
                 rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
-    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective,
+              "follow_up_months": hb.plan.follow_up_months if hb.plan else 0}
     out = []
     for reading in hb.audit.readings:
         values = {**shared, **(rules[reading.about] if reading.about else {})}
