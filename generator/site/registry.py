@@ -46,11 +46,23 @@ UI_KEYS = (
 def page_data(hb: Handbook) -> bytes:
     """`assets/handbook/rules.json`: everything the page scripts need, from the model
     (each page module's part, and the yes and no words every tool reads answers with)."""
-    data: dict = {"answers": hb.answers.as_json()}
+    data: dict = {"answers": hb.answers.as_json(), "calendar": calendar(hb)}
     for mod in MODULES:
         if hasattr(mod, "page_data"):
             data.update(mod.page_data(hb))
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")
+
+
+def calendar(hb: Handbook) -> dict:
+    """How dates are written and read in Japanese (handbook-core.js): the eras and their
+    first days, the word for an era's first year (元), and the units of a date as the forms
+    write them (年, 月, 日)."""
+    date = hb.checklists.date
+    return {
+        "eras": [{"name": e.name.as_json(), "start": e.start} for e in hb.eras],
+        "firstYear": hb.text("schedule.era_first_year").as_json(),
+        "units": {"year": date.year.ja, "month": date.month.ja, "day": date.day.ja},
+    }
 
 
 def site_paths(hb: Handbook) -> frozenset[str]:

@@ -147,7 +147,7 @@ test("dates as ISO, with slashes, and in eras from the data (元年 included)", 
   }
   // the era table is the data's: a renamed era reads only under its new name
   const other = JSON.parse(JSON.stringify(rules));
-  other.plan.eras[0].name.ja = "新元号";
+  other.calendar.eras[0].name.ja = "新元号";
   assert.equal(plan.readDate("新元号7年4月1日", other).value, "2025-04-01");
   assert.equal(plan.readDate("令和7年4月1日", other).value, "令和7年4月1日");
   // a date outside its era is named as such

@@ -2,8 +2,8 @@
 
 The page (`tools/plan.md`) reads a register pasted from Excel or chosen as a CSV file and
 calls schedule.js's `computeSchedule` once per contract (assets/handbook/plan.js); this
-module hands plan.js its settings through rules.json (top-level key `plan`: eras, the
-fiscal year, the "due soon" window, the calendar file's reminder and hand-out days, the
+module hands plan.js its settings through rules.json (top-level key `plan`: the fiscal
+year, the "due soon" window, the calendar file's reminder and hand-out days, the
 follow-up of a correction, the largest register, column labels, the contract types'
 aliases, the review results, texts) and writes the
 register template `tools/contract-register.csv` in each language's tree.
@@ -122,7 +122,6 @@ def page_data(hb: Handbook) -> dict:
     settings = hb.plan
     return {
         "plan": {
-            "eras": [{"name": {"ja": e.name.ja, "en": e.name.en}, "start": e.start} for e in hb.eras],
             "fiscalYearStartMonth": settings.fiscal_year_start_month,
             "dueSoonDays": settings.due_soon_days,
             "reminderDays": settings.reminder_days,

@@ -1,51 +1,41 @@
+// @ts-check
 /* The annual audit plan page: register (paste or file) -> plan table by month, counts,
  * rows that could not be planned, .ics and CSV downloads, print.
  *
- * Classic script (works from file://). The rules come from the page's JSON island
- * (#handbook-rules), the logic from plan.js (window.HandbookPlan) and schedule.js
- * (window.HandbookSchedule). The register never leaves the page: it is read with
- * FileReader, planned here and only ever shown with textContent.
+ * Classic script (works from file://). The rules come from the page's JSON island through
+ * the page kit (page-kit.js), dates and words through the core (handbook-core.js), the
+ * logic from plan.js (window.HandbookPlan). The register never leaves the page: it is read
+ * with FileReader, planned here and only ever shown with textContent.
  */
 (function () {
   "use strict";
 
-  var plan = window.HandbookPlan;
-  var api = window.HandbookSchedule;
+  var w = /** @type {any} */ (window);
+  /** @type {import("./plan.js")} */
+  var plan = w.HandbookPlan;
+  /** @type {import("./handbook-core.js")} */
+  var core = w.HandbookCore;
+  /** @type {import("./page-kit.js")} */
+  var kit = w.HandbookPageKit;
   var form = document.getElementById("hb-plan-form");
-  var island = document.getElementById("handbook-rules");
-  if (!plan || !api || !form || !island) return;
+  if (!plan || !core || !kit || !form) return;
+  var rules = kit.configuration();
+  if (!rules) return;
 
-  var rules = JSON.parse(island.textContent);
   var cfg = rules.plan;
   var sched = rules.schedule;
-  var lang = (document.documentElement.getAttribute("lang") || "ja").slice(0, 2) === "en" ? "en" : "ja";
+  var lang = kit.lang();
   var root = form.getAttribute("data-root") || "";
-  var urls = { ics: null, csv: null };
 
-  var $ = function (id) { return document.getElementById(id); };
-  var text = function (name) { return cfg.text[name][lang]; };
-  var has = function (obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); };
-
-  function make(tag, attrs, content) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
-    if (content !== undefined && content !== null) node.textContent = content;
-    return node;
-  }
-
-  function clear(node) {
-    while (node.firstChild) node.removeChild(node.firstChild);
-  }
-
-  function localToday() {
-    var d = new Date();
-    return d.getFullYear() + "-" + ("0" + (d.getMonth() + 1)).slice(-2) + "-" + ("0" + d.getDate()).slice(-2);
-  }
+  var $ = kit.byId;
+  var make = kit.make;
+  var clear = kit.clear;
+  var text = function (/** @type {string} */ name) { return cfg.text[name][lang]; };
 
   // ---------------------------------------------------------------- URL: ?fy= and ?today=
 
-  var params = new URLSearchParams(window.location.search);
-  var today = api.parseDate(params.get("today") || "") || localToday();
+  var params = kit.query();
+  var today = core.validISO(params.get("today") || "") || core.today();
   var fyParam = /^\d{4}$/.test(params.get("fy") || "") ? +params.get("fy") : null;
 
   function fillYears() {
@@ -57,63 +47,44 @@
       select.appendChild(make("option", { value: String(y) }, plan.fiscalYearLabel(y, lang, rules)));
     }
     select.value = String(fyParam || current);
-    $("hb-plan-today").textContent = api.fill(text("todayNote"), { date: api.formatDate(today, lang, rules) });
+    $("hb-plan-today").textContent = core.fill(text("todayNote"), { date: core.formatDate(today, lang, rules) });
   }
 
   function writeQuery() {
-    var q = new URLSearchParams(window.location.search);
+    var q = kit.query();
     q.set("fy", $("fy").value);
-    try {
-      window.history.replaceState(window.history.state, "", window.location.pathname + "?" + q.toString() + window.location.hash);
-    } catch (e) {
-      // some browsers refuse replaceState for file:// pages; the plan is still shown
-    }
+    kit.replaceQuery(q);
   }
 
   // ---------------------------------------------------------------- showing the plan
 
-  function citeLink(source) {
-    var loc = rules.locations && has(rules.locations, source) ? rules.locations[source] : null;
-    var label = has(rules.citations, source) ? rules.citations[source][lang] : source;
-    if (!loc) return make("span", {}, label);
-    return make("a", { href: root + loc.page + "#" + loc.anchor, "class": "hb-cite" }, label);
-  }
-
   var STATE_TEXT = { overdue: "stateOverdue", dueSoon: "stateDueSoon", later: "stateLater" };
   var STATE_MARK = { overdue: "!", dueSoon: "\u25B2", later: "\u25CB" };
 
+  /** @param {any} item @returns {HTMLElement} */
   function eventRow(item) {
     var ev = item.event;
+    var cells = kit.eventCells(ev, { rules: rules, lang: lang, root: root });
     var tr = make("tr", { "class": "hb-plan-row hb-plan-row--" + item.state, "data-state": item.state, "data-row": String(item.row) });
     var state = make("td", { "class": "hb-plan-state" });
     state.appendChild(make("span", { "class": "hb-plan-state__mark", "aria-hidden": "true" }, STATE_MARK[item.state]));
     state.appendChild(document.createTextNode(" " + text(STATE_TEXT[item.state])));
     tr.appendChild(state);
-    var date = make("td", { "class": "hb-event__date" });
-    date.appendChild(make("time", { datetime: ev.date }, api.formatDate(ev.date, lang, rules)));
-    if (ev.phase === "before_contract") date.appendChild(make("span", { "class": "hb-event__by" }, sched.text.byDate[lang]));
-    tr.appendChild(date);
-    tr.appendChild(make("td", { "class": "hb-event__iso" }, ev.date));
-    tr.appendChild(make("td", { "class": "hb-plan-contract" }, item.name || api.fill(text("errorRow"), { row: item.row })));
+    tr.appendChild(cells.date);
+    tr.appendChild(cells.iso);
+    tr.appendChild(make("td", { "class": "hb-plan-contract" }, item.name || core.fill(text("errorRow"), { row: item.row })));
     tr.appendChild(make("td", { "class": "hb-plan-type" }, sched.types[item.input.type].name[lang]));
     tr.appendChild(make("td", { "class": "hb-event__label" }, ev.label[lang]));
     tr.appendChild(make("td", { "class": "hb-plan-method" }, sched.methods[ev.method].name[lang]));
-    var checklist = make("td", { "class": "hb-event__checklist" });
-    if (has(sched.checklists, ev.checklist)) {
-      var cl = sched.checklists[ev.checklist];
-      checklist.appendChild(make("a", { href: root + cl.page }, cl.name[lang]));
-    }
-    tr.appendChild(checklist);
-    var source = make("td", { "class": "hb-event__source" });
-    source.appendChild(citeLink(ev.source));
-    tr.appendChild(source);
+    tr.appendChild(cells.checklist);
+    tr.appendChild(cells.source);
     return tr;
   }
 
   function showTable(result) {
     var table = $("hb-plan-table");
     Array.prototype.slice.call(table.tBodies).forEach(function (b) { table.removeChild(b); });
-    $("hb-plan-caption").textContent = api.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
+    $("hb-plan-caption").textContent = core.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
     var fragment = document.createDocumentFragment();
     result.months.forEach(function (month) {
       var body = make("tbody", { "class": "hb-plan-month", "data-month": month.key });
@@ -135,8 +106,8 @@
     var list = $("hb-plan-counts");
     clear(list);
     [
-      ["overdue", api.fill(text("countOverdue"), {}), result.counts.overdue],
-      ["dueSoon", api.fill(text("countDueSoon"), { days: cfg.dueSoonDays }), result.counts.dueSoon],
+      ["overdue", core.fill(text("countOverdue"), {}), result.counts.overdue],
+      ["dueSoon", core.fill(text("countDueSoon"), { days: cfg.dueSoonDays }), result.counts.dueSoon],
       ["later", text("countLater"), result.counts.later],
       ["contracts", text("countContracts"), result.contracts],
       ["onsite", text("countOnsite"), result.counts.onsite]
@@ -154,19 +125,16 @@
     clear(list);
     entries.forEach(function (p) {
       var li = make("li", { "data-row": String(p.row) });
-      li.appendChild(make("strong", {}, api.fill(text("errorRow"), { row: p.row })));
+      li.appendChild(make("strong", {}, core.fill(text("errorRow"), { row: p.row })));
       li.appendChild(document.createTextNode((p.name ? " " + p.name : "") + ": " + p.messages.map(function (m) { return m[lang]; }).join(" ")));
       list.appendChild(li);
     });
     $(boxId).hidden = !entries.length;
   }
 
+  /** @param {string} kind @param {string} content @param {string} type @param {string} name */
   function download(kind, content, type, name) {
-    if (urls[kind]) URL.revokeObjectURL(urls[kind]);
-    urls[kind] = URL.createObjectURL(new Blob([content], { type: type }));
-    var link = $("hb-plan-" + kind);
-    link.setAttribute("href", urls[kind]);
-    link.setAttribute("download", name);
+    kit.download($("hb-plan-" + kind), content, type, name);
   }
 
   function update() {
@@ -180,7 +148,7 @@
     }
     var result = plan.makePlan(rules, source, { fy: +$("fy").value, today: today });
     var fyText = plan.fiscalYearLabel(result.fy, lang, rules);
-    status.textContent = api.fill(text("resultStatus"), { fy: fyText, contracts: result.contracts, count: result.events.length });
+    status.textContent = core.fill(text("resultStatus"), { fy: fyText, contracts: result.contracts, count: result.events.length });
     showCounts(result);
     showList("hb-plan-problems", "hb-plan-problem-list", result.problems);
     showList("hb-plan-warnings", "hb-plan-warning-list", result.warnings);

@@ -1,10 +1,12 @@
+// @ts-check
 /* Annual audit plan: every check of a fiscal year, from a register of contracts.
  *
  * A plain script without DOM access. In a page it sets window.HandbookPlan (after
- * schedule.js has set window.HandbookSchedule); under Node, require() returns the same
- * functions and loads schedule.js beside it. Every setting, word, label and message comes
- * from rules.json (`plan` key, from data/ui.yaml; era dates also use `schedule`); the rules
- * of the checks are schedule.js's `computeSchedule`, called once per contract.
+ * handbook-core.js, ical.js and schedule.js); under Node, require() returns the same
+ * functions and loads those beside it. Every setting, word, label and message comes
+ * from rules.json (`plan` key, from data/ui.yaml; dates are read and written with the
+ * `calendar` through handbook-core.js); the rules of the checks are schedule.js's
+ * `computeSchedule`, called once per contract.
  *
  *   parseRegister(text, rules)            -> {rows, problems}
  *   makePlan(rules, text, {fy, today})    -> {fy, from, to, today, contracts, events, months, counts, problems, warnings}
@@ -16,58 +18,39 @@
  */
 (function (root, factory) {
   "use strict";
-  var schedule = root && root.HandbookSchedule;
-  if (!schedule && typeof require === "function") schedule = require("./schedule.js");
-  var api = factory(schedule);
+  var r = /** @type {any} */ (root);
+  var core = r && r.HandbookCore;
+  var ical = r && r.HandbookICal;
+  var schedule = r && r.HandbookSchedule;
+  if (typeof require === "function") {
+    if (!core) core = require("./handbook-core.js");
+    if (!ical) ical = require("./ical.js");
+    if (!schedule) schedule = require("./schedule.js");
+  }
+  var api = factory(core, ical, schedule);
   if (typeof module === "object" && module && module.exports) {
     module.exports = api;
   }
-  if (root && typeof root === "object") {
-    root.HandbookPlan = api;
+  if (r && typeof r === "object") {
+    r.HandbookPlan = api;
   }
-})(typeof window !== "undefined" ? window : null, function (schedule) {
+})(typeof window !== "undefined" ? window : null, function (
+  /** @type {import("./handbook-core.js")} */ core,
+  /** @type {import("./ical.js")} */ ical,
+  /** @type {import("./schedule.js")} */ schedule
+) {
   "use strict";
 
-  var LANGS = ["ja", "en"];
-  var has = function (obj, key) { return Object.prototype.hasOwnProperty.call(obj, key); };
-
-  function pad(n, width) {
-    var s = String(n);
-    while (s.length < width) s = "0" + s;
-    return s;
-  }
-
-  /** Full-width digits and letters to ASCII, trimmed (Ｒ７ → R7, ２０２５ → 2025). */
-  function norm(value) {
-    return String(value === undefined || value === null ? "" : value).normalize("NFKC").trim();
-  }
-
-  /** A message in both languages; a param given as {ja, en} is taken in each language. */
-  function message(template, params) {
-    var out = {};
-    LANGS.forEach(function (lang) {
-      var p = {};
-      Object.keys(params || {}).forEach(function (k) {
-        var v = params[k];
-        p[k] = v && typeof v === "object" ? v[lang] : v;
-      });
-      out[lang] = schedule.fill(template[lang], p);
-    });
-    return out;
-  }
+  var LANGS = core.LANGS;
+  var has = function (/** @type {any} */ obj, /** @type {string} */ key) { return Object.prototype.hasOwnProperty.call(obj, key); };
+  var norm = core.toAscii;
+  var message = core.fillBoth;
 
   // ------------------------------------------------------------------ calendar
 
-  function isoOf(y, m, d) {
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2);
-  }
-
-  /** The ISO date `days` days after a real ISO date. */
+  /** The ISO date `days` days after a real ISO date. @param {string} isoDate @param {number} days @returns {string} */
   function addDays(isoDate, days) {
-    var p = isoDate.split("-");
-    var t = new Date(0);
-    t.setUTCFullYear(+p[0], +p[1] - 1, +p[2] + days);
-    return isoOf(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+    return /** @type {string} */ (core.addDaysISO(isoDate, days));
   }
 
   function startMonth(rules) {
@@ -83,34 +66,11 @@
 
   /** First and last day of fiscal year `fy`. */
   function fiscalYearRange(fy, rules) {
-    var from = isoOf(fy, startMonth(rules), 1);
-    return { from: from, to: addDays(isoOf(fy + 1, startMonth(rules), 1), -1) };
+    var from = core.isoFromParts(fy, startMonth(rules), 1);
+    return { from: from, to: addDays(core.isoFromParts(fy + 1, startMonth(rules), 1), -1) };
   }
 
-  /** The eras of the data, newest first, each with the first day of the next one. */
-  function eras(rules) {
-    var list = rules.plan.eras.slice().sort(function (a, b) { return a.start < b.start ? 1 : -1; });
-    return list.map(function (era, i) { return { name: era.name, start: era.start, until: i ? list[i - 1].start : null }; });
-  }
-
-  /** The era of an ISO date and its year in that era, or null before every era. */
-  function eraOf(isoDate, rules) {
-    var list = eras(rules);
-    for (var i = 0; i < list.length; i++) {
-      if (isoDate >= list[i].start) return { era: list[i], year: +isoDate.slice(0, 4) - +list[i].start.slice(0, 4) + 1 };
-    }
-    return null;
-  }
-
-  var monthNames = {};
-  function monthName(month, lang) {
-    var key = lang + month;
-    if (!has(monthNames, key)) {
-      monthNames[key] = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { month: "long", timeZone: "UTC" })
-        .format(new Date(Date.UTC(2000, month - 1, 1)));
-    }
-    return monthNames[key];
-  }
+  var monthName = core.monthName;
 
   /** "令和7年度" / "fiscal year 2025 (April 2025–March 2026)". */
   function fiscalYearLabel(fy, lang, rules) {
@@ -119,57 +79,42 @@
       year: fy,
       from: monthName(+range.from.slice(5, 7), "en") + " " + range.from.slice(0, 4),
       to: monthName(+range.to.slice(5, 7), "en") + " " + range.to.slice(0, 4),
-      era: String(fy)
+      era: core.eraYear(range.from, rules)
     };
-    var e = eraOf(range.from, rules);
-    if (e) {
-      var first = rules.schedule.text.eraFirstYear.ja;
-      params.era = e.era.name.ja + (e.year === 1 ? first : e.year);
-    }
-    return schedule.fill(rules.plan.text.fyOption[lang], params);
+    return core.fill(rules.plan.text.fyOption[lang], params);
   }
 
   /** "2025年4月" / "April 2025". */
   function monthLabel(year, month, lang, rules) {
-    return schedule.fill(rules.plan.text.month[lang], { year: year, month: lang === "ja" ? month : monthName(month, "en") });
+    return core.fill(rules.plan.text.month[lang], { year: year, month: lang === "ja" ? month : monthName(month, "en") });
   }
 
   // ------------------------------------------------------------------ reading cells
 
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
   /**
-   * A cell's date as "YYYY-MM-DD" for computeSchedule: 2025-04-01, 2025/4/1, 2025.4.1 and
-   * era dates (令和7年4月1日, 令和元年5月1日). Text of no known form is passed on unchanged,
-   * so that the calculator's own message explains it. {value, problem}.
+   * A cell's date as "YYYY-MM-DD" for computeSchedule, by the core's date reader (ISO,
+   * 2025/4/1, 2025年4月1日, era dates from the data such as 令和元年5月1日 or R7.4.1). A date
+   * outside its era is named here; a day or month that does not exist is passed on in ISO
+   * form and text of no known form as it is, so that the calculator's own message explains
+   * it. {value, problem}.
+   * @param {unknown} cell @param {any} rules @returns {{value: string, problem: {ja: string, en: string} | null}}
    */
   function readDate(cell, rules) {
-    var v = norm(cell).replace(/\s+/g, "");
-    if (!v) return { value: "", problem: null };
-    var m = /^(\d{4})[-\/.](\d{1,2})[-\/.](\d{1,2})$/.exec(v);
-    if (m) return { value: isoOf(+m[1], +m[2], +m[3]), problem: null };
-    var first = escapeRegExp(norm(rules.schedule.text.eraFirstYear.ja));
-    var list = eras(rules);
-    for (var i = 0; i < list.length; i++) {
-      var era = list[i];
-      var re = new RegExp("^" + escapeRegExp(norm(era.name.ja)) + "(" + first + "|\\d{1,3})年(\\d{1,2})月(\\d{1,2})日$");
-      var e = re.exec(v);
-      if (!e) continue;
-      var year = e[1] === norm(rules.schedule.text.eraFirstYear.ja) ? 1 : +e[1];
-      var iso = isoOf(+era.start.slice(0, 4) + year - 1, +e[2], +e[3]);
-      if (schedule.parseDate(iso) !== null && (iso < era.start || (era.until && iso >= era.until))) {
-        return { value: iso, problem: message(rules.plan.messages.era_range, { value: String(cell).trim(), era: era.name }) };
-      }
-      return { value: iso, problem: null };
+    var read = core.readDate(cell, rules);
+    var e = read.error;
+    if (!e) return { value: read.value, problem: null };
+    if (!e.parts) return { value: String(cell).trim(), problem: null };
+    var iso = core.isoFromParts(e.parts[0], e.parts[1], e.parts[2]);
+    if (e.code === "era_year") {
+      return { value: iso, problem: message(rules.plan.messages.era_range, { value: String(cell).trim(), era: e.era }) };
     }
-    return { value: String(cell).trim(), problem: null };
+    return { value: iso, problem: null };
   }
 
-  /** The data's yes and no words (rules.answers: はい/いいえ, yes/no, …); blank is no. */
+  /** The data's yes and no words (rules.answers: はい/いいえ, yes/no, …); blank is no.
+   * @param {unknown} cell @param {any} rules @returns {boolean | string} */
   function readFlag(cell, rules) {
-    var flag = schedule.answer(rules, cell);
+    var flag = core.answer(rules, cell);
     return flag === null ? String(cell).trim() : flag;  // computeSchedule explains it
   }
 
@@ -356,8 +301,8 @@
       if (a.event.date !== b.event.date) return a.event.date < b.event.date ? -1 : 1;
       return a.row - b.row || a.order - b.order;
     });
-    for (var k = 0; k < 12; k++) {
-      var first = schedule.addMonths(range.from, k);
+    for (var k = 0; k < core.MONTHS_PER_YEAR; k++) {
+      var first = /** @type {string} */ (core.addMonthsISO(range.from, k));
       plan.months.push({ year: +first.slice(0, 4), month: +first.slice(5, 7), key: first.slice(0, 7), events: [] });
     }
     plan.events.forEach(function (item) {
@@ -371,13 +316,6 @@
 
   // ------------------------------------------------------------------ downloads
 
-  /** A cell Excel reads as text, never as a formula. */
-  function csvCell(value) {
-    var v = String(value === undefined || value === null ? "" : value);
-    if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
-    return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
-  }
-
   function stateText(state, lang, rules) {
     var t = rules.plan.text;
     return (state === "overdue" ? t.stateOverdue : state === "dueSoon" ? t.stateDueSoon : t.stateLater)[lang];
@@ -389,17 +327,17 @@
     var s = rules.schedule;
     var header = [t.colState, t.colDate, t.colIso, t.colContract, t.colType, t.colWhat, t.colMethod, t.colChecklist, t.colSource]
       .map(function (x) { return x[lang]; });
-    var lines = [header.map(csvCell).join(",")];
+    var lines = [core.csvLine(header)];
     plan.events.forEach(function (item) {
       var ev = item.event;
       var checklist = has(s.checklists, ev.checklist) ? s.checklists[ev.checklist].name[lang] : "";
       var cite = has(rules.citations, ev.source) ? rules.citations[ev.source][lang] : "";
-      lines.push([
-        stateText(item.state, lang, rules), schedule.formatDate(ev.date, lang, rules), ev.date, item.name,
+      lines.push(core.csvLine([
+        stateText(item.state, lang, rules), core.formatDate(ev.date, lang, rules), ev.date, item.name,
         s.types[item.input.type].name[lang], ev.label[lang], s.methods[ev.method].name[lang], checklist, cite
-      ].map(csvCell).join(","));
+      ]));
     });
-    return "\uFEFF" + lines.join("\r\n") + "\r\n";
+    return core.csvFile(lines);
   }
 
   /**
@@ -412,9 +350,9 @@
     var events = plan.events.map(function (item) {
       var ev = item.event;
       // the contract's stable part of its events' UIDs
-      var key = schedule.fingerprint([item.name, item.input.type, item.input.start, item.input.end].join("|"));
+      var key = ical.fingerprint([item.name, item.input.type, item.input.start, item.input.end].join("|"));
       var label = {};
-      LANGS.forEach(function (l) { label[l] = schedule.fill(template[l], { name: item.name, label: ev.label[l] }); });
+      LANGS.forEach(function (l) { label[l] = core.fill(template[l], { name: item.name, label: ev.label[l] }); });
       var copy = {};
       Object.keys(ev).forEach(function (k) { copy[k] = ev[k]; });
       copy.id = key + "-" + ev.id;
