@@ -546,7 +546,7 @@
     var register = reader.register;
     var plan = {
       fy: fy, from: range.from, to: range.to, today: today, soon: addDays(today, cfg.dueSoonDays),
-      register: register, contracts: register.rows, department: options.department || "",
+      register: register, rows: register.rows, contracts: register.rows.length, department: options.department || "",
       all: [], events: [], months: [], carried: [], counts: {},
       problems: register.problems.slice(), warnings: [], departments: [],
       unplannedLines: register.problems.length ? register.dataLines : 0
@@ -652,13 +652,14 @@
   }
 
   function finish(plan, rules) {
+    plan.contracts = plan.rows.length;
     plan.problems.sort(function (a, b) { return a.row - b.row; });
     plan.all.sort(function (a, b) {
       if (a.event.date !== b.event.date) return a.event.date < b.event.date ? -1 : 1;
       return a.row - b.row || a.order - b.order;
     });
     var seen = {};
-    plan.contracts.forEach(function (c) {
+    plan.rows.forEach(function (c) {
       var d = c.record.department;
       if (d && !has(seen, d)) { seen[d] = true; plan.departments.push(d); }
     });
@@ -676,7 +677,7 @@
     plan.department = department || "";
     var mine = function (/** @type {any} */ c) { return !plan.department || c.record.department === plan.department; };
     var counts = { overdue: 0, dueSoon: 0, later: 0, done: 0, open: 0, corrections: 0, onsite: 0, contracts: 0, planned: 0, unplanned: plan.unplannedLines };
-    plan.contracts.forEach(function (c) {
+    plan.rows.forEach(function (c) {
       if (!mine(c)) return;
       counts.contracts += 1;
       if (c.planned) counts.planned += 1;
@@ -771,7 +772,7 @@
         methodName(ev, lang, rules), checklistName(ev, lang, rules), citation(ev, lang, rules)
       ])));
     });
-    plan.contracts.forEach(function (c) {
+    plan.rows.forEach(function (c) {
       if (!c.planned || has(withEvents, c.row)) return;
       lines.push(core.csvLine(registerCells(c.cells, c.extras).concat(PLAN_COLUMNS.map(function () { return ""; }))));
     });
