@@ -37,6 +37,8 @@
   // Work done between two looks at the page: lines read or contracts planned, rows shown.
   var SLICE = 2500;
   var ROWS_PER_SLICE = 1500;
+  // A month of up to this many checks is printed on one page (a longer one runs over pages).
+  var SHORT_MONTH = 12;
 
   // ---------------------------------------------------------------- URL: ?fy=, ?today=, ?department=
 
@@ -101,7 +103,7 @@
       if (!value) return;
       var line = make("span", { "class": "hb-plan-extra" });
       line.appendChild(make("span", { "class": "hb-plan-extra__label" }, label));
-      line.appendChild(document.createTextNode(" " + value));
+      line.appendChild(document.createTextNode(": " + value));
       contract.appendChild(line);
     };
     extra(cfg.columns.department[lang], c.cells.department);
@@ -122,7 +124,9 @@
 
   /** A group of rows headed by its month (or by "carried over"). */
   function group(key, title, items, className) {
-    var body = make("tbody", { "class": className + (items.length ? "" : " hb-plan-month--empty"), "data-month": key });
+    // a short month is kept on one page when printed; an empty one is not printed
+    var size = items.length ? (items.length <= SHORT_MONTH ? " hb-plan-month--short" : "") : " hb-plan-month--empty";
+    var body = make("tbody", { "class": className + size, "data-month": key });
     var head = make("tr", { "class": "hb-plan-month__head" });
     head.appendChild(make("th", { scope: "rowgroup", colspan: String(COLUMNS) }, title));
     body.appendChild(head);

@@ -569,9 +569,15 @@
       return planned >= rows.length;
     }
     return {
-      /** How much work there is, and how much is done (lines read plus contracts planned). */
-      total: function () { return reader.total + rows.length; },
-      done: function () { return lines + planned; },
+      /** How many lines the register has, and how far the work is, counted in lines (half
+       * of the work is reading them, half planning the contracts they hold). */
+      total: function () { return reader.total; },
+      done: function () {
+        var t = reader.total;
+        var read = Math.min(lines, t);
+        var made = readAll ? (rows.length ? planned / rows.length : 1) * t : 0;
+        return Math.floor((read + made) / 2);
+      },
       step: step,
       result: function () {
         if (finished === null) {
