@@ -9,7 +9,7 @@
  * `calendar` through handbook-core.js); the rules of the checks are schedule.js's
  * `computeSchedule`, called once per contract. Which planned checks count as done, and
  * how a correction is followed up, is the handbook's reading shown on the rules page
- * (data/contract_types.yaml readings reading-record-done, reading-correction-follow-up).
+ * (the readings of data/contract_types.yaml on checks recorded done and on corrections).
  *
  *   parseRegister(text, rules)            -> {rows, lines, problems, extras, dataLines}
  *   makePlan(rules, text, {fy, today, department})
@@ -524,7 +524,7 @@
     return best;
   }
 
-  /** When a planned check was done, by the reading reading-record-done: null when not. */
+  /** When a planned check was done, by the handbook's reading of the record: null when not. */
   function doneOn(ev, result, record) {
     if (ev.phase === "before_contract") return record.preChecked;
     var from = ev.contractYear ? result.contractYears[ev.contractYear - 1].from : result.input.start;
@@ -628,7 +628,7 @@
       add(ev, done ? "done" : byDate(plan, ev.date), done, order, "check");
     });
 
-    // A correction (reading-correction-follow-up): open until confirmed complete, then a follow-up check.
+    // A correction (the handbook's reading of the follow-up): open until confirmed complete, then a follow-up check.
     var type = rules.schedule.types[result.input.type];
     var t = cfg.text;
     var calls = rec.lastResult && rec.lastResult.correction;
