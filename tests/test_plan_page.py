@@ -283,6 +283,8 @@ def test_the_department_filter_shows_one_department_and_goes_into_the_address(pa
     assert page.eval_on_selector("#department-field", "n => n.hidden")
     paste_and_plan(page, RECORD)
     assert not page.eval_on_selector("#department-field", "n => n.hidden")
+    # done, open and overdue rows, the other columns and the filter pass axe too
+    assert axe_violations(page) == []
     options = page.eval_on_selector_all("#department option", "os => os.map(o => o.value)")
     assert options == ["", "健康課", "情報政策課", "生涯学習課", "総務課"]
     everyone = len(plan_rows(page))
