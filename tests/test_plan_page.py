@@ -22,7 +22,7 @@ import subprocess
 
 import icalendar
 
-from conftest import DATA, axe_violations
+from conftest import DATA, axe_violations, run_generator
 from generator.commands.load import load
 from printout import print_pdf, squeeze
 
@@ -483,3 +483,41 @@ def test_prints_the_plan_alone_on_a4_landscape_with_footer_page_numbers_and_colu
                 headings += 1
                 assert i + 1 < len(lines) and re.match(r"\s*[!▲○✓]", lines[i + 1]), (number, lines[i:i + 2])
     assert headings >= 2  # (poppler reads some headings with their digits apart: those are not counted)
+
+
+def test_the_plan_page_states_the_rules_pages_readings_of_the_record(page, base_url):
+    """The readings on how the record is read are the rules page's own, word for word."""
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    hb = load(DATA)
+    items = page.eval_on_selector_all("#hb-plan-readings li", "lis => lis.map(li => li.firstChild.textContent.trim())")
+    links = page.eval_on_selector_all("#hb-plan-readings li a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(items) == len(hb.plan.readings) == 2
+    assert links == [f"audit-rules.html#{rid}" for rid in hb.plan.readings]
+    page.goto(f"{base_url}tools/audit-rules.html")
+    for rid, text in zip(hb.plan.readings, items):
+        assert page.inner_text(f"#{rid}").strip() == text
+    assert str(hb.plan.follow_up_months) in items[1]
+
+
+def _check(data) -> str:
+    result = run_generator("check", "--data", str(data))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stdout + result.stderr
+
+
+def test_a_type_alias_naming_another_type_and_an_unknown_plan_reading_are_located_problems(data_copy):
+    types = data_copy / "contract_types.yaml"
+    text = types.read_text(encoding="utf-8")
+    types.write_text(text.replace("aliases: [長期継続,", "aliases: [長期継続, １年,", 1), encoding="utf-8")
+    ui = data_copy / "ui.yaml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("readings: [reading-record-done,", "readings: [reading-nothing,", 1),
+                  encoding="utf-8")
+    out = _check(data_copy)
+    # the one-year type's own alias 1年 now names two types: located where the second one says it
+    line = next(i for i, l in enumerate(types.read_text(encoding="utf-8").splitlines(), 1) if "aliases: [1年," in l)
+    assert re.search(rf"contract_types\.yaml:{line}:\d+: \$\.contract_types\[2\]\.aliases\[0\]: expected a name no other "
+                     r"contract type has, found '1年' \(already a name of long_term_continuing\)", out), out
+    ui_line = next(i for i, l in enumerate(ui.read_text(encoding="utf-8").splitlines(), 1) if "reading-nothing" in l)
+    assert re.search(rf"ui\.yaml:{ui_line}:\d+: \$\.plan\.readings\[0\]: expected the id of a reading of "
+                     r"contract_types\.yaml, found 'reading-nothing'", out), out

@@ -147,7 +147,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
 def _plan_settings(v: dict) -> PlanSettings:
     follow = v["correction_follow_up"]
     return PlanSettings(v["fiscal_year_start_month"], v["due_soon_days"], v["reminder_days"], v["handout_days"],
-                        follow["months"], follow["method"], v["max_rows"])
+                        follow["months"], follow["method"], v["max_rows"], tuple(v["readings"]))
 
 
 def _audit_rules(v: dict) -> AuditRules:

@@ -189,5 +189,6 @@ class PlanSettings:
     follow_up_months: int = 0
     follow_up_method: str = "written"
     max_rows: int = 100000
+    readings: tuple[str, ...] = ()  # ids of the readings on how the plan reads the record
 
 

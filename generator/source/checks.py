@@ -194,6 +194,19 @@ def _alias_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
             seen.setdefault(key, t.get("id"))
 
 
+def _plan_reading_checks(docs: dict[str, Document], problems: list[Problem]) -> None:
+    """The plan's readings (ui.yaml plan.readings) are readings of contract_types.yaml."""
+    ui = docs["ui"]
+    known = {r.get("id") for r in ((docs["contract_types"].value or {}).get("audit") or {}).get("readings") or []
+             if isinstance(r, dict)}
+    for i, rid in enumerate(((ui.value or {}).get("plan") or {}).get("readings") or []):
+        if isinstance(rid, str) and rid not in known:
+            path = ("plan", "readings", i)
+            line, col = ui.where(path)
+            problems.append(Problem(ui.file, line, col, format_path(path),
+                                    f"expected the id of a reading of contract_types.yaml, found {rid!r}"))
+
+
 # The checks across files, each with the files it reads.
 CROSS_FILE_CHECKS = (
     (("standard", "items"), _item_checks),
@@ -204,6 +217,7 @@ CROSS_FILE_CHECKS = (
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
     (("contract_types",), _alias_checks),
+    (("ui", "contract_types"), _plan_reading_checks),
     (("standard",), _number_ref_checks),
 )
 

@@ -282,6 +282,7 @@ SCHEMAS: dict[str, dict] = {
                          "method": {"enum": ["onsite", "written"]}}
                     ),
                     "max_rows": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                    "readings": listof(ID),
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.

@@ -15,9 +15,10 @@ import csv
 import datetime
 import io
 
-from ...model import Handbook, Text, fill
+from ...model import LANGS, Handbook, Text, fill
 from ..page import Page
 from ..renderer import Renderer
+from .schedule import reading_texts
 
 PATH = "tools/plan.md"
 PATHS = (PATH,)
@@ -144,10 +145,13 @@ def page_data(hb: Handbook) -> dict:
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
-    return [
-        Page(PATH, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")),
-             r.both("plan.md.j2", PATH, template_csv=TEMPLATE_CSV), nav="nav.tools")
-    ]
+    wanted = hb.plan.readings if hb.plan else ()
+    bodies = {}
+    for lang in LANGS:
+        # the readings on how the plan reads the record, as the rules page states them
+        readings = [(reading.id, text) for reading, text in reading_texts(hb, lang) if reading.id in wanted]
+        bodies[lang] = r.render("plan.md.j2", PATH, lang, template_csv=TEMPLATE_CSV, readings=readings)
+    return [Page(PATH, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")), bodies, nav="nav.tools")]
 
 
 def _months_later(day: datetime.date, months: int) -> datetime.date:
