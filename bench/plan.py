@@ -56,15 +56,20 @@ MEASURE = """async (text) => {
 }"""
 
 
-def plan_timing(site: Path) -> str:
+def plan_timing(site: Path, sizes=SIZES) -> str:
+    return "\n".join(timing_lines(site, sizes))
+
+
+def timing_lines(site: Path, sizes=SIZES):
+    """The report, one line at a time as each measurement is made."""
     from playwright.sync_api import sync_playwright
 
-    lines = ["Register planned and shown: median time to the last row shown, and the longest the page"
-             " did not answer meanwhile (Chromium, file://, fiscal year 2025)"]
+    yield ("Register planned and shown: median time to the last row shown, and the longest the page"
+           " did not answer meanwhile (Chromium, file://, fiscal year 2025)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
-        for count, samples in SIZES:
+        for count, samples in sizes:
             text = register(count)
             for lang, path in (("ja", "tools/plan.html"), ("en", "en/tools/plan.html")):
                 page.goto((site / path).resolve().as_uri() + "?fy=2025&today=2025-09-15")
@@ -74,11 +79,13 @@ def plan_timing(site: Path) -> str:
                     took, stall, rows = page.evaluate(MEASURE, text)
                     times.append(took)
                     stalls.append(stall)
-                lines.append(f"  {count:>6,} contracts, {lang}: {statistics.median(times):.0f} ms"
-                             f" (longest without answer {statistics.median(stalls):.0f} ms; {rows:,} checks in the year)")
+                yield (f"  {count:>6,} contracts, {lang}: {statistics.median(times):.0f} ms"
+                       f" (longest without answer {statistics.median(stalls):.0f} ms; {rows:,} checks in the year)")
         browser.close()
-    return "\n".join(lines)
 
 
 if __name__ == "__main__":
-    print(plan_timing(Path(sys.argv[1] if len(sys.argv) > 1 else "site")))
+    # bench/plan.py SITE [COUNT …]: the sizes to measure (default: 1,000, 10,000 and 50,000)
+    chosen = tuple((int(n), 3) for n in sys.argv[2:]) or SIZES
+    for line in timing_lines(Path(sys.argv[1] if len(sys.argv) > 1 else "site"), chosen):
+        print(line, flush=True)
