@@ -139,12 +139,16 @@
   }
 
   var showing = 0;  // the table being filled; a newer one stops an older one
+  var holder = document.createElement("div");  // where the table is while it is filled
 
   /** The table, a slice of rows at a time; `done` when every row is in. */
   function showTable(result, done) {
     var token = ++showing;
+    // filled while out of the document: nothing is styled, laid out or observed row by row
+    var home = table.parentNode === holder ? $("hb-plan-table-wrap") : table.parentNode;
+    holder.appendChild(table);
     Array.prototype.slice.call(table.tBodies).forEach(function (/** @type {Node} */ b) { table.removeChild(b); });
-    $("hb-plan-caption").textContent = core.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
+    table.caption.textContent = core.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
     var groups = [];
     if (result.carried.length) groups.push({ body: group("carried", text("carriedOver"), result.carried, "hb-plan-month hb-plan-carried"), items: result.carried });
     result.months.forEach(function (/** @type {any} */ month) {
@@ -165,8 +169,12 @@
         g.body.appendChild(rows);
         if (ii >= g.items.length) { gi += 1; ii = 0; }
       }
-      if (gi < groups.length) window.setTimeout(fill, 0);
-      else done();
+      if (gi < groups.length) {
+        window.setTimeout(fill, 0);
+        return;
+      }
+      home.appendChild(table);
+      done();
     }
     fill();
   }
@@ -229,10 +237,12 @@
     showCounts(result);
     showList("hb-plan-problems", "hb-plan-problem-list", result.problems);
     showList("hb-plan-warnings", "hb-plan-warning-list", result.warnings);
-    $("hb-plan-table-wrap").hidden = false;
+    // the table is filled out of sight and shown once, so the page lays it out once
+    $("hb-plan-table-wrap").hidden = true;
     $("hb-plan-actions").hidden = false;
     form.setAttribute("data-state", "showing");
     showTable(result, function () {
+      $("hb-plan-table-wrap").hidden = false;
       $("hb-plan-progress").hidden = true;
       $("hb-plan-status").textContent = core.fill(text("resultSummary"), { fy: fyText, planned: n.planned, count: result.events.length, unplanned: n.unplanned });
       form.setAttribute("data-state", result.problems.length ? "problems" : "ok");
