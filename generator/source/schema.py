@@ -326,6 +326,13 @@ SCHEMAS: dict[str, dict] = {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
                     "reminder_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "handout_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "correction_follow_up": record(
+                        {"months": {"type": "integer", "minimum": 0, "maximum": 120},
+                         "method": AUDIT_METHOD}
+                    ),
+                    "max_rows": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                    "readings": listof(ID),
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.
@@ -360,6 +367,8 @@ SCHEMAS: dict[str, dict] = {
                         "source": ref("standard"),
                         "audit": AUDIT_RULES,
                     },
+                    # Other names staff write for the type in a register of contracts.
+                    {"aliases": listof(NONEMPTY, 1)},
                 ),
                 1,
             ),

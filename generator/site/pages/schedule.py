@@ -253,7 +253,8 @@ def reading_values(hb: Handbook) -> dict[str, dict]:
             rules[c.id] = months
             if c.onsite:
                 rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
-    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective,
+              "follow_up_months": hb.plan.follow_up_months}
     return {r.id: {**shared, **(rules[r.about] if r.about else {})} for r in hb.audit.readings}
 
 
