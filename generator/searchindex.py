@@ -32,6 +32,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .errors import BuildError
+from .messages import msg
 
 INDEX = Path("search") / "search_index.json"
 INDEX_SCRIPT = Path("search") / "search_index.js"
@@ -300,7 +301,7 @@ def rewrite(tree: Path) -> int:
     try:
         index = build_index(tree)
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise BuildError(f"the search index of {tree} could not be written: {exc}") from None
+        raise BuildError(msg("build.search_index", tree=str(tree), reason=str(exc))) from None
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     (tree / INDEX).write_text(data, encoding="utf-8")
     (tree / INDEX_SCRIPT).write_text(f"var __index = {data}", encoding="utf-8")

@@ -127,6 +127,12 @@ class PrintOut:
         """The text of one page (from 1)."""
         return _run("pdftotext", "-layout", "-f", str(page), "-l", str(page), str(self.path), "-")
 
+    def raw_text(self, page: int) -> str:
+        """The text of one page (from 1) in the order it was drawn, which is the order of
+        the page's content (lines of mixed scripts, whose glyph boxes sit at different
+        heights, stay whole); the page's margin boxes (its number) come first."""
+        return _run("pdftotext", "-raw", "-f", str(page), "-l", str(page), str(self.path), "-")
+
     @cached_property
     def fonts(self) -> list[Font]:
         rows = _run("pdffonts", str(self.path)).splitlines()[2:]

@@ -16,7 +16,7 @@ from .forms import (
 )
 from .handbook import Handbook
 from .standard import (
-    Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note,
+    GLOSSARY_PAGE, Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note,
     NoteBlock, Paragraph, Reference, Revision, Section, Table, Term, section_page,
 )
 from .text import LANGS, Answers, Text, fill, placeholders, plain, prefix, site_prefix

@@ -15,10 +15,12 @@ from .audit import (
 from .cite import UI_KEY as CITE_KEY
 from .cite import citations, law_citer, section_numbers, with_numbers
 from .clause_generator import clause_generator
-from .forms import Checklist, ChecklistForms, ChecklistRow, Choice, EraDate, FormField
+from .forms import (
+    Checklist, ChecklistForms, ChecklistRow, Choice, Correction, CorrectionNotice, CorrectionPlan, EraDate, FormField,
+)
 from .handbook import Handbook
 from .standard import (
-    Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
+    GLOSSARY_PAGE, Block, ClauseBlock, Column, Document, Heading, Item, ListBlock, ListItem, Location, Note, NoteBlock, Paragraph,
     Reference, Revision, Section, Table, Term, section_page,
 )
 from .text import LANGS, Answers, Text, fill
@@ -110,7 +112,7 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         for t in d["glossary"]["terms"]
     )
     for term in terms:
-        locations[term.id] = Location("glossary.md", term.id, "")
+        locations[term.id] = Location(GLOSSARY_PAGE, term.id, "")
         records[term.id] = term
     items = []
     for v in d["items"]["items"]:
@@ -118,13 +120,15 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         confirm = tuple(child.text for child in getattr(source, "items", ()))
         items.append(Item(v["id"], v["number"], v["source"], Text.of(v["short"]), source.text, confirm))
     contract_types = tuple(
-        ContractType(c["id"], Text.of(c["name"]), Text.of(c["summary"]), c["source"], _audit_rules(c["audit"]))
+        ContractType(c["id"], Text.of(c["name"]), Text.of(c["summary"]), c["source"], _audit_rules(c["audit"]),
+                     tuple(c.get("aliases", ())))
         for c in d["contract_types"]["contract_types"]
     )
     steps = tuple(
         Step(
             s["id"], s["stage"], Text.of(s["title"]),
-            tuple(Action(a["id"], Text.of(a["text"]), a["source"], a.get("condition")) for a in s["actions"]),
+            tuple(Action(a["id"], Text.of(a["text"]), a["source"], a.get("condition"), a.get("model", False))
+                  for a in s["actions"]),
         )
         for s in d["procedure"]["steps"]
     )
@@ -147,10 +151,16 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         checklists=checklists,
         audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
-        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"]),
+        plan=_plan_settings(d["ui"]["plan"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
         direction_controls=tuple(d["ui"]["direction_controls"]),
     )
+
+
+def _plan_settings(v: dict) -> PlanSettings:
+    follow = v["correction_follow_up"]
+    return PlanSettings(v["fiscal_year_start_month"], v["due_soon_days"], v["reminder_days"], v["handout_days"],
+                        follow["months"], follow["method"], v["max_rows"], tuple(v["readings"]))
 
 
 def _audit_rules(v: dict) -> AuditRules:
@@ -238,6 +248,24 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
         for c in v["checklists"]
     )
     review = v["review"]
+    correction = None
+    if "correction" in v:
+        n, p = v["correction"]["notice"], v["correction"]["plan"]
+        columns = lambda c: {k: Text.of(t) for k, t in c.items()}  # noqa: E731
+        correction = Correction(
+            notice=CorrectionNotice(
+                title=Text.of(n["title"]), addressee=Text.of(n["addressee"]), body=Text.of(n["body"]),
+                heading=Text.of(n["heading"]), closing=Text.of(n["closing"]), due_days=n["due_days"],
+                fields=tuple(field(f) for f in n["fields"]), columns=columns(n["columns"]),
+            ),
+            plan=CorrectionPlan(
+                id=p["id"], file=p["file"], title=Text.of(p["title"]), short=Text.of(p["short"]), sheet=Text.of(p["sheet"]),
+                purpose=Text.of(p["purpose"]), instructions=Text.of(p["instructions"]),
+                blank_rows=p["blank_rows"], fields=tuple(field(f) for f in p["fields"]),
+                columns=columns(p["columns"]), review_title=Text.of(p["review"]["title"]),
+                review_fields=tuple(field(f) for f in p["review"]["fields"]),
+            ),
+        )
     return ChecklistForms(
         answers=tuple(Choice(a["id"], Text.of(a["label"]), finding=a["finding"]) for a in v["answers"]),
         fields=tuple(field(f) for f in v["fields"]),
@@ -247,5 +275,6 @@ def _checklists(v: dict, records: dict, items) -> ChecklistForms:
         result_label=Text.of(review["result_label"]),
         results=tuple(Choice(r["id"], Text.of(r["label"]), correction=r["correction"]) for r in review["results"]),
         checklists=checklists,
+        correction=correction,
     )
 

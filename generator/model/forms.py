@@ -160,6 +160,56 @@ class Checklist:
 
 
 @dataclass(frozen=True)
+class CorrectionNotice:
+    """The guidance notice (model letter) the review page makes from a checklist's findings.
+
+    `addressee` and `body` are templates ({contractor}, {work}, {checklist}, {checked},
+    {due}, {citation}, {plan}); `columns` labels the table of items to correct."""
+
+    title: Text
+    addressee: Text
+    body: Text
+    heading: Text
+    closing: Text
+    due_days: int
+    fields: tuple[FormField, ...]
+    columns: Mapping[str, Text]
+
+
+@dataclass(frozen=True)
+class CorrectionPlan:
+    """The corrective action plan form (是正計画書), a model form: a page and a spreadsheet."""
+
+    id: str
+    file: str  # its page and spreadsheet: forms/<file>.html, forms/<file>.xlsx
+    title: Text
+    short: Text
+    sheet: Text
+    purpose: Text
+    instructions: Text
+    blank_rows: int
+    fields: tuple[FormField, ...]
+    columns: Mapping[str, Text]  # item, finding, measure, person, completion
+    review_title: Text
+    review_fields: tuple[FormField, ...]
+
+    # The one place where the plan's page and spreadsheet paths are made from its id.
+    @property
+    def page(self) -> str:
+        return f"forms/{self.file}.md"
+
+    @property
+    def spreadsheet(self) -> str:
+        return f"forms/{self.file}.xlsx"
+
+
+@dataclass(frozen=True)
+class Correction:
+    notice: CorrectionNotice
+    plan: CorrectionPlan
+
+
+@dataclass(frozen=True)
 class ChecklistForms:
     """The checklists and the parts they share: answers, particulars, review block."""
 
@@ -171,6 +221,7 @@ class ChecklistForms:
     result_label: Text
     results: tuple[Choice, ...]
     checklists: tuple[Checklist, ...]
+    correction: Correction | None = None  # the guidance notice and corrective action plan
 
     def get(self, checklist_id: str) -> Checklist:
         return next(c for c in self.checklists if c.id == checklist_id)

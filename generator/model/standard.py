@@ -13,6 +13,9 @@ def section_page(section_id: str) -> str:
     return f"standard/{section_id}.md"
 
 
+GLOSSARY_PAGE = "glossary.md"  # the staging path of the glossary, where every term is
+
+
 @dataclass(frozen=True)
 class Note:
     id: str

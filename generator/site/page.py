@@ -50,9 +50,19 @@ def inline(text: str) -> Markup:
     return Markup(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
 
 
-# The rules page, and the anchor of each contract type's rules on it (the page module
-# `schedule` writes them; the revision history links to them).
-RULES_PAGE = "tools/audit-rules.md"
+# The staging path of each page that other pages link to, written once: the page module
+# that makes it and the pages that link to it read it here (the standard's section pages
+# and the glossary are placed by the model: `section_page`, `GLOSSARY_PAGE`).
+HOME_PAGE = "index.md"
+STANDARD_INDEX = "standard/index.md"
+SCHEDULE_PAGE = "tools/schedule.md"
+RULES_PAGE = "tools/audit-rules.md"  # the anchor of each contract type's rules on it: `rules_anchor`
+PLAN_PAGE = "tools/plan.md"
+REVIEW_PAGE = "tools/review.md"
+CLAUSE_PAGE = "tools/clause.md"
+REVISIONS_PAGE = "revisions.md"
+ABOUT_PAGE = "about.md"  # hand-written (content/)
+MAINTAINERS_PAGE = "maintainers.md"  # hand-written (content/)
 
 
 def rules_anchor(type_id: str) -> str:

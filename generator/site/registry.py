@@ -17,16 +17,16 @@ import re
 
 from ..model import LANGS, Handbook, plain
 from ..model.cite import LAW_KEYS
-from .page import Output
-from .pages import checklists, clause_generator, glossary, home, plan, review, revisions, schedule, standard
+from .page import ABOUT_PAGE, MAINTAINERS_PAGE, Output
+from .pages import checklists, clause_generator, correction, glossary, home, plan, review, revisions, schedule, standard
 from .renderer import TEMPLATES, Renderer
 
 # The order of the site navigation: each module's pages in the order it returns them, then
 # the hand-written pages. A group (Page.nav) stands where its first page is.
-MODULES = (home, standard, checklists, review, schedule, plan, clause_generator, glossary, revisions)
+MODULES = (home, standard, checklists, review, correction, schedule, plan, clause_generator, glossary, revisions)
 
 # Hand-written pages from content/<lang>/, each with the UI key of its title in the navigation.
-CONTENT_PAGES = (("about.md", "nav.about"), ("maintainers.md", "nav.maintainers"))
+CONTENT_PAGES = ((ABOUT_PAGE, "nav.about"), (MAINTAINERS_PAGE, "nav.maintainers"))
 
 RULES_JSON = "assets/handbook/rules.json"
 

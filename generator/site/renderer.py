@@ -32,7 +32,7 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "page-kit.js": (("handbook-core.js",), ()),
     "print.js": (("handbook-core.js",), ()),
     "fflate.js": ((), ()),
-    "checklist.js": (("handbook-core.js", "fflate.js"), ()),
+    "checklist.js": (("handbook-core.js", "page-kit.js", "fflate.js"), ()),
     "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
     "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
     "plan.js": (("schedule.js",), ("plan", "citations")),
@@ -41,6 +41,8 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "clause-page.js": (("clause.js", "page-kit.js"), ("answers",)),
     "review.js": (("handbook-core.js", "fflate.js"), ("review", "calendar")),
     "review-page.js": (("review.js", "page-kit.js", "print.js"), ("citations", "locations")),
+    "correction.js": (("review.js",), ("correction", "citations")),
+    "correction-page.js": (("correction.js", "review-page.js"), ()),
 }
 # Scripts copied from npm packages (generator/builder.py), where they stand in the site.
 VENDORED = {"fflate.js": "assets/vendor/fflate/fflate.js"}

@@ -38,7 +38,7 @@ from openpyxl.writer.excel import ExcelWriter
 from ..model import Checklist, Handbook, plain
 from .spreadsheet_identity import (
     ANSWER_COLUMN, ID_COLUMN, IDENTITY_KEYS, IDENTITY_SHEET, PROPERTY_PREFIX, QUESTION_COLUMN, REMARK_COLUMN,
-    VALUE_COLUMN, identity, row_text,
+    PLAN_COLUMNS, PLAN_ID_COLUMN, PLAN_LINE_PREFIX, PLAN_VALUE_COLUMN, VALUE_COLUMN, identity, plan_identity, row_text,
 )
 
 # Column widths (in characters) of: number, item, point to check, answer, remarks.
@@ -200,7 +200,14 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     ws.protection.formatRows = False  # rows may still be made taller for long remarks
     ws.protection.formatColumns = False
 
-    # Print: A4 portrait, one page wide, table header repeated, page numbers.
+    _print_setup(ws, header_row, f"A1:{LAST_COL}{row - 1}")
+    when = _identify(hb, wb, identity(hb, checklist, lang),
+                     [(item.id, row_text(hb, item, lang)) for item in checklist.rows], checklist.title[lang], lang)
+    return _fixed_zip(_write(wb), when, growing=(first_item, last_item))
+
+
+def _print_setup(ws, header_row: int, area: str) -> None:
+    """A4 portrait, one page wide, table header repeated, page numbers."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = ws.ORIENTATION_PORTRAIT
     ws.page_setup.fitToWidth = 1
@@ -210,31 +217,168 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{header_row}:{header_row}"
-    ws.print_area = f"A1:{LAST_COL}{row - 1}"
+    ws.print_area = area
     ws.oddFooter.center.text = "&P / &N"
     ws.sheet_view.showGridLines = False
 
-    # What the file is: on a hidden, protected sheet and in the custom document properties.
-    ident = identity(hb, checklist, lang)
+
+def _identify(hb: Handbook, wb: Workbook, ident: dict, rows: list, title: str, lang: str) -> dt.datetime:
+    """What the file is, on a hidden, protected sheet and in the custom document properties,
+    and the document properties set to the data's own date (returned)."""
     hidden = wb.create_sheet(IDENTITY_SHEET)
     for r, key in enumerate(IDENTITY_KEYS, start=1):
         text_cell(hidden.cell(row=r, column=1), key)
         text_cell(hidden.cell(row=r, column=2), ident[key])
-    for r, item in enumerate(checklist.rows, start=len(IDENTITY_KEYS) + 2):
-        text_cell(hidden.cell(row=r, column=1), item.id)
-        text_cell(hidden.cell(row=r, column=2), row_text(hb, item, lang))
+    for r, (row_id, text) in enumerate(rows, start=len(IDENTITY_KEYS) + 2):
+        text_cell(hidden.cell(row=r, column=1), row_id)
+        text_cell(hidden.cell(row=r, column=2), text)
     hidden.sheet_state = "hidden"
     hidden.protection.sheet = True
     for key in IDENTITY_KEYS:
         wb.custom_doc_props.append(StringProperty(name=PROPERTY_PREFIX + key, value=ident[key]))
-
     when = fixed_time(hb)
     wb.properties.creator = hb.document.site_name[lang]
-    wb.properties.title = checklist.title[lang]
+    wb.properties.title = title
     wb.properties.created = when
     wb.properties.modified = when
     wb.properties.lastModifiedBy = None
-    return _fixed_zip(_write(wb), when, growing=(first_item, last_item))
+    return when
+
+
+# The corrective action plan: widths of number, item, finding, measure, person, completion date.
+PLAN_WIDTHS = (5, 18, 30, 34, 14, 17)
+
+
+def plan_lines(hb: Handbook) -> int:
+    """How many item lines the plan's sheet has: the data's blank lines, or more when a
+    checklist has more rows (a pre-filled plan may list every row)."""
+    forms = hb.checklists
+    return max([forms.correction.plan.blank_rows] + [len(c.rows) for c in forms.checklists])
+
+
+def plan_workbook(hb: Handbook, lang: str) -> bytes:
+    """The corrective action plan (是正計画書) as a spreadsheet made for the round trip like
+    the checklists: particulars, one line per finding (item and finding filled by the review
+    page, or by hand on the blank form; measure, person and completion date by the
+    contractor), the hidden id column, identity and fingerprint, protection, A4."""
+    plan = hb.checklists.correction.plan
+    wb = Workbook()
+    ws = wb.active
+    ws.title = plan.sheet[lang]
+    font = Font(name=FONT_NAME[lang], size=FONT_SIZE)
+    bold = Font(name=FONT_NAME[lang], size=FONT_SIZE, bold=True)
+    unlocked = Protection(locked=False)
+    last = len(PLAN_WIDTHS)
+    for i, width in enumerate(PLAN_WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    id_col = column_index_from_string(PLAN_ID_COLUMN)
+    value_col = column_index_from_string(PLAN_VALUE_COLUMN)
+    ws.column_dimensions[PLAN_ID_COLUMN].hidden = True
+
+    def put(r, c, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
+        cell = ws.cell(row=r, column=c)
+        if value is not None:
+            text_cell(cell, value)
+        cell.font = style
+        cell.alignment = align
+        if box:
+            cell.border = _BOX
+        if editable:
+            cell.protection = unlocked
+        return cell
+
+    def merged(r, first, end, value, **kw):
+        put(r, first, value, **kw)
+        for c in range(first + 1, end + 1):
+            put(r, c, None, **kw)
+        if end > first:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=end)
+
+    row = 1
+
+    def full_width(text, *, style=font, align=_WRAP_TOP, minimum=LINE_HEIGHT + 4):
+        nonlocal row
+        merged(row, 1, last, text, style=style, align=align)
+        ws.row_dimensions[row].height = max(minimum, lines_needed(text, sum(PLAN_WIDTHS)) * LINE_HEIGHT + 4)
+        row += 1
+
+    full_width(plan.title[lang], style=Font(name=FONT_NAME[lang], size=13, bold=True), align=_CENTER, minimum=30)
+    full_width(hb.t("correction.model", lang), style=Font(name=FONT_NAME[lang], size=8))
+    if lang != "ja":
+        full_width(hb.t("notice.reference_translation", lang), style=Font(name=FONT_NAME[lang], size=8))
+    row += 1
+    middle = Alignment(vertical="center", wrap_text=True)
+    for f in plan.fields:
+        merged(row, 1, value_col - 1, f.label[lang], style=bold, align=middle, box=True)
+        merged(row, value_col, last, None, align=Alignment(horizontal="left", vertical="center", wrap_text=True),
+               box=True, editable=True)
+        if f.kind == "date":
+            ws.cell(row=row, column=value_col).number_format = DATE_FORMAT[lang]
+        text_cell(ws.cell(row=row, column=id_col), f.id)
+        ws.row_dimensions[row].height = 26
+        row += 1
+    row += 1
+    full_width(plan.instructions[lang])
+
+    header_row = row
+    put(row, 1, hb.t("checklist.col.number", lang), style=bold, align=_CENTER, box=True)
+    for key, letter in PLAN_COLUMNS.items():
+        if key != "number":
+            put(row, column_index_from_string(letter), plan.columns[key][lang], style=bold, align=_CENTER, box=True)
+    ws.row_dimensions[row].height = 22
+    row += 1
+    first_line = row
+    cols = {k: column_index_from_string(v) for k, v in PLAN_COLUMNS.items()}
+    for n in range(1, plan_lines(hb) + 1):
+        put(row, cols["number"], str(n), box=True)
+        for key in ("item", "finding", "measure", "person"):
+            put(row, cols[key], None, box=True, editable=True)
+        put(row, cols["completion"], None, align=_CENTER, box=True, editable=True).number_format = DATE_FORMAT[lang]
+        text_cell(ws.cell(row=row, column=id_col), f"{PLAN_LINE_PREFIX}{n}")
+        ws.row_dimensions[row].height = 3 * LINE_HEIGHT + 8
+        row += 1
+    last_line = row - 1
+    dates = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
+    dates.showErrorMessage = True
+    dates.add(f"{PLAN_COLUMNS['completion']}{first_line}:{PLAN_COLUMNS['completion']}{last_line}")
+    ws.add_data_validation(dates)
+    row += 1
+
+    ws.protection.sheet = True
+    ws.protection.formatRows = False
+    ws.protection.formatColumns = False
+    _print_setup(ws, header_row, f"A1:{get_column_letter(last)}{row - 1}")
+    when = _identify(hb, wb, plan_identity(hb, lang), [], plan.title[lang], lang)
+    return _fixed_zip(_write(wb), when, growing=(first_line, last_line))
+
+
+def plan_cell_map(data: bytes) -> dict:
+    """Where the review page writes into the plan's file: the sheet's part, each line's item,
+    finding and id cells in order, each particular's value cell by id, and the style of a
+    locked, boxed cell (a pre-filled item and finding get it)."""
+    import xml.etree.ElementTree as ET
+
+    ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        sheet = ET.fromstring(z.read("xl/worksheets/sheet1.xml"))
+    cells = {c.get("r"): c for c in sheet.iterfind(".//m:c", ns)}
+    lines, fields = [], {}
+    for ref, c in cells.items():
+        if ref.startswith(PLAN_ID_COLUMN) and ref[len(PLAN_ID_COLUMN):].isdigit():
+            n = ref[len(PLAN_ID_COLUMN):]
+            text = "".join(t.text or "" for t in c.iterfind(".//m:t", ns))
+            if text.startswith(PLAN_LINE_PREFIX):
+                lines.append((int(n), {"item": PLAN_COLUMNS["item"] + n, "finding": PLAN_COLUMNS["finding"] + n, "id": ref}))
+            else:
+                fields[text] = PLAN_VALUE_COLUMN + n
+    lines.sort(key=lambda x: x[0])
+    return {
+        "sheet": "xl/worksheets/sheet1.xml",
+        "lines": [where for _n, where in lines],
+        "fields": dict(sorted(fields.items())),
+        "lockedStyle": cells[PLAN_COLUMNS["number"] + str(lines[0][0])].get("s"),
+        "excelEpoch": 25569,
+    }
 
 
 def cell_map(data: bytes, checklist: Checklist) -> dict:

@@ -51,3 +51,32 @@ def identity(hb: Handbook, checklist: Checklist, lang: str) -> dict[str, str]:
         "revision": revision(hb),
         "fingerprint": fingerprint(hb, checklist, lang),
     }
+
+
+# The corrective action plan sheet: the number, item, finding, measure, person and completion
+# date of each line, and the hidden column with the id of each particular and line (the id of
+# the checklist row a pre-filled line comes from, or "cp-line-N" on the blank form).
+PLAN_COLUMNS = {"number": "A", "item": "B", "finding": "C", "measure": "D", "person": "E", "completion": "F"}
+PLAN_ID_COLUMN = "G"
+PLAN_VALUE_COLUMN = "C"
+PLAN_LINE_PREFIX = "cp-line-"
+
+
+def plan_fingerprint(hb: Handbook, lang: str) -> str:
+    """A short digest of the plan form's particulars and columns in `lang`."""
+    plan = hb.checklists.correction.plan
+    text = "".join(f"{f.id}\t{f.kind}\t{f.label[lang]}\n" for f in plan.fields)
+    text += "".join(f"{k}\t{v[lang]}\n" for k, v in plan.columns.items())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def plan_identity(hb: Handbook, lang: str) -> dict[str, str]:
+    """What a corrective action plan file says it is (IDENTITY_KEYS; its `checklist` is the
+    plan form's id)."""
+    return {
+        "handbook": handbook_id(hb),
+        "checklist": hb.checklists.correction.plan.id,
+        "lang": lang,
+        "revision": revision(hb),
+        "fingerprint": plan_fingerprint(hb, lang),
+    }

@@ -159,6 +159,42 @@ CHECKLIST = record(
     {"notes": listof(ref("standard"), 1)},
 )
 
+# The correction step (checklists.yaml `correction`): the guidance notice and the corrective
+# action plan form, both model text.
+COLUMN_LABEL = TEXT
+CORRECTION = record(
+    {
+        "notice": record(
+            {
+                "title": TEXT,
+                "addressee": TEXT,
+                "body": TEXT,
+                "heading": TEXT,
+                "closing": TEXT,
+                "due_days": {"type": "integer", "minimum": 1, "maximum": 365},
+                "fields": listof(CHECKLIST_FIELD, 1),
+                "columns": record({k: COLUMN_LABEL for k in ("item", "point", "answer", "remark", "finding")}),
+            }
+        ),
+        "plan": record(
+            {
+                "id": ID,  # what a returned file says it is
+                "file": {"type": "string", "pattern": "^[a-z0-9][a-z0-9-]*$",
+                         "description": "a file name of lowercase letters, digits and hyphens"},
+                "title": TEXT,
+                "short": TEXT,
+                "sheet": record({"ja": SHEET_NAME, "en": SHEET_NAME}),
+                "purpose": TEXT,
+                "instructions": TEXT,
+                "blank_rows": {"type": "integer", "minimum": 1, "maximum": 50},
+                "fields": listof(PARTICULAR_FIELD, 1),
+                "columns": record({k: COLUMN_LABEL for k in ("item", "finding", "measure", "person", "completion")}),
+                "review": record({"title": TEXT, "fields": listof(CHECKLIST_FIELD, 1)}),
+            }
+        ),
+    }
+)
+
 # Audit rules of each contract type (section 4(4) and 5), read by the schedule calculator.
 AUDIT_METHOD = {"enum": list(METHODS)}
 # A reference to one of the checklists (not to a row or an answer of checklists.yaml).
@@ -289,6 +325,14 @@ SCHEMAS: dict[str, dict] = {
                 {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
+                    "reminder_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "handout_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "correction_follow_up": record(
+                        {"months": {"type": "integer", "minimum": 0, "maximum": 120},
+                         "method": AUDIT_METHOD}
+                    ),
+                    "max_rows": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                    "readings": listof(ID),
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.
@@ -323,6 +367,8 @@ SCHEMAS: dict[str, dict] = {
                         "source": ref("standard"),
                         "audit": AUDIT_RULES,
                     },
+                    # Other names staff write for the type in a register of contracts.
+                    {"aliases": listof(NONEMPTY, 1)},
                 ),
                 1,
             ),
@@ -335,12 +381,12 @@ SCHEMAS: dict[str, dict] = {
                 record(
                     {
                         "id": ID,
-                        "stage": {"enum": ["before_selection", "selection", "contract", "during_contract", "follow_up"]},
+                        "stage": {"enum": ["before_selection", "selection", "contract", "during_contract", "follow_up", "end"]},
                         "title": TEXT,
                         "actions": listof(
                             record(
                                 {"id": ID, "text": TEXT, "source": ref("standard")},
-                                {"condition": {"enum": ["information_system"]}},
+                                {"condition": {"enum": ["information_system"]}, "model": {"type": "boolean"}},
                             ),
                             1,
                         ),
@@ -444,7 +490,8 @@ SCHEMAS: dict[str, dict] = {
                 }
             ),
             "checklists": listof(CHECKLIST, 1),
-        }
+        },
+        {"correction": CORRECTION},
     ),
 }
 

@@ -23,7 +23,6 @@ STATES = [
     "tools/schedule.html?type=one_year&start=2025-02-30&end=2024-03-31",
     "tools/clause.html?documentType=agreement&article=12&numerals=kanji",
     "tools/clause.html?article=abc",
-    "tools/review.html",
 ]
 PAGE_TYPES = site_pages() + STATES
 

@@ -7,6 +7,7 @@ Also the checklist page's tailored download, read back by the review."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import pytest
@@ -102,7 +103,10 @@ def test_the_proposed_result_can_be_changed_and_the_review_object_follows(page, 
     date = next(f for f in hb.checklists.review_fields if f.kind == "date")
     page.get_by_label(date.label.ja, exact=True).fill("令和7年10月1日")
     reviews = page.evaluate("HandbookReviewPage.reviews()")
-    assert reviews[0]["review"] == {"by": "情報管理課 主任 久喜太郎", "date": "2025-10-01", "result": adequate.id, "correctionDue": ""}
+    # the correction step's notice proposes the plan's due date: today + the data's offset
+    today = page.evaluate("HandbookCore.today()")
+    due = (dt.date.fromisoformat(today) + dt.timedelta(days=hb.checklists.correction.notice.due_days)).isoformat()
+    assert reviews[0]["review"] == {"by": "情報管理課 主任 久喜太郎", "date": "2025-10-01", "result": adequate.id, "correctionDue": due}
     assert reviews[0]["result"]["checklist"] == files[1].name.split("-返送")[0]
     register = page.input_value("#hb-review-register-text").splitlines()
     head = register[0].split("\t")

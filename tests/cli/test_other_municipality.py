@@ -68,6 +68,26 @@ NUMBERS = {
     ("days_before_start", None): (1, 14),
     ("contract_year_months", None): (12, 6),
     ("max_term_years", None): (50, 20),
+    ("due_days", "notice"): (14, 10),
+}
+
+# Higashiyama words its guidance notice and its corrective action plan form its own way
+# (checklists.yaml `correction`): (path of keys, language) -> its text. Nothing of the notice or
+# the form is in code or templates, so Kuki's wording must be nowhere in its site.
+WORDING = {
+    (("notice", "title"), "ja"): "個人情報の取扱状況の改善について（勧告）",
+    (("notice", "title"), "en"): "Improvement of the handling of personal information (recommendation)",
+    (("notice", "body"), "ja"): "{checked}に{work}の{checklist}を確認したところ、下記の事項に不備がありました。{citation}に基づき改善を求めますので、{due}までに{plan}を提出してください。",
+    (("notice", "body"), "en"): "On {checked} we checked the {checklist} for {work} and found the matters below deficient. Under {citation} we ask you to improve them; submit the {plan} by {due}.",
+    (("notice", "closing"), "ja"): "以上、よろしくお願いします。",
+    (("plan", "title"), "ja"): "個人情報取扱改善計画書",
+    (("plan", "title"), "en"): "Improvement plan for personal information handling",
+    (("plan", "short"), "ja"): "改善計画書",
+    (("plan", "short"), "en"): "improvement plan",
+    (("plan", "sheet"), "ja"): "改善計画書",
+    (("plan", "sheet"), "en"): "Improvement plan",
+    (("plan", "columns", "measure"), "ja"): "改善の方法",
+    (("plan", "columns", "measure"), "en"): "How it will be improved",
 }
 # The texts that state the renewed-yearly rule's number follow it.
 RULE_TEXTS = [
@@ -206,6 +226,11 @@ class Other:
 
 def make_data(target: Path) -> tuple[dict[str, str], set[str], set[str]]:
     trees = {p.name: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted(DATA.glob("*.yaml"))}
+    for (keys, lang), text in WORDING.items():
+        node = trees["checklists.yaml"]["correction"]
+        for k in keys:
+            node = node[k]
+        node[lang] = text
     words = ordinary_words(trees, record_ids(trees))
     (dropped_record,) = [v for t in trees.values() for k, _, v in walk(t)
                          if isinstance(v, dict) and v.get("id") == DROPPED_TYPE]
@@ -481,3 +506,33 @@ def test_calculator_refuses_terms_over_its_maximum(other):
     assert ok["errors"] == []
     assert [e["field"] for e in too_long["errors"]] == ["end"]
     assert "20" in too_long["errors"][0]["message"]["en"]
+
+
+# ---------------------------------------------------------------- its own guidance notice and plan form
+
+
+def test_its_notice_and_plan_form_are_worded_its_own_way(other):
+    texts = built(other).texts
+    kuki = yaml.safe_load((DATA / "checklists.yaml").read_text(encoding="utf-8"))["correction"]
+    rules = json.loads(texts["assets/handbook/rules.json"])
+    correction = rules["correction"]
+    assert correction["notice"]["title"]["ja"] == WORDING[(("notice", "title"), "ja")]
+    assert correction["notice"]["body"]["en"] == WORDING[(("notice", "body"), "en")]
+    assert correction["notice"]["dueDays"] == 10
+    assert correction["plan"]["columns"]["measure"]["ja"] == "改善の方法"
+    # Kuki's words for them are nowhere in the site
+    gone = [kuki["notice"]["title"]["ja"], kuki["notice"]["title"]["en"], kuki["notice"]["body"]["ja"][:20],
+            kuki["plan"]["title"]["ja"], kuki["plan"]["title"]["en"], kuki["plan"]["columns"]["measure"]["en"]]
+    for text in gone:
+        assert not [f for f, t in texts.items() if text in t], text
+    # the form's page and its spreadsheet, in both languages
+    page = [f for f in texts if f.startswith("forms/") and f.endswith(".html")]
+    assert len(page) == 1 and WORDING[(("plan", "title"), "ja")] in texts[page[0]]
+    en_page = "en/" + page[0]
+    assert WORDING[(("plan", "title"), "en")] in texts[en_page]
+    book = page[0][:-len(".html")] + ".xlsx"
+    assert WORDING[(("plan", "title"), "ja")] in texts[f"{book}!xl/worksheets/sheet1.xml"] + texts.get(f"{book}!xl/sharedStrings.xml", "")
+    assert "改善計画書" in texts[f"{book}!xl/workbook.xml"]
+    # the review page offers the notice with its words, and the citations of its own types only
+    assert "correction-page.js" in texts["tools/review.html"]
+    assert {t["id"] for t in correction["contractTypes"]} == set(json.loads(texts["assets/handbook/rules.json"])["schedule"]["typeOrder"])

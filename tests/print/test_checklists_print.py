@@ -1,7 +1,7 @@
 """The printed compliance checklists, read back from real PDFs made by headless Chromium.
 
-Staff print these blank and hand them to contractors: each must fit on at most two A4
-pages, carry every item of 3(1) with its point to check, leave room to write, and show
+Staff print these blank and hand them to contractors: each fits on one A4 page with
+the department's review block, carry every item of 3(1) with its point to check, leave room to write, and show
 nothing of the website around it.
 """
 
@@ -77,6 +77,21 @@ def test_each_checklist_prints_on_at_most_two_a4_portrait_pages(blank_prints, la
     assert 1 <= pdf.pages <= 2
 
 
+@pytest.mark.parametrize("lang,checklist", CASES)
+def test_a_blank_checklist_fits_one_page_with_the_departments_review_block(blank_prints, hb, lang, checklist):
+    pdf = blank_prints[lang, checklist][0]
+    assert pdf.pages == 1
+    text = squeeze(pdf.raw_text(1))  # in drawing order: the notes and the block stand side by side
+    forms = hb.checklists
+    assert squeeze(forms.review_title[lang]) in text
+    for f in forms.review_fields:
+        assert squeeze(f.label[lang]) in text, f.id
+    for result in forms.results:
+        assert squeeze(result.label[lang]) in text
+    for row in hb.checklists.get(checklist).rows:
+        assert squeeze(row.text[lang]) in text, row.id
+
+
 @pytest.mark.parametrize("lang,checklist", [("ja", "pre-contract"), ("en", "post-contract")])
 def test_the_page_itself_asks_for_a4_portrait_paper(page, http_url, tmp_path, lang, checklist):
     page.goto(url(http_url, lang, checklist))
@@ -119,7 +134,8 @@ def test_every_item_is_printed_with_its_point_to_check_and_answers(blank_prints,
 @pytest.mark.parametrize("lang,checklist", CASES)
 def test_the_form_carries_particulars_notes_and_the_departments_review_block(blank_prints, hb, lang, checklist):
     pdf = blank_prints[lang, checklist][0]
-    text = squeeze(pdf.text)
+    # in drawing order: cells that stand side by side would interleave in a layout reading
+    text = squeeze("".join(pdf.raw_text(n) for n in range(1, pdf.pages + 1)))
     forms = hb.checklists
     c = forms.get(checklist)
     assert squeeze(c.title[lang]) in text

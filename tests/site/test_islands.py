@@ -11,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from generator.builder import SEARCH_HIGHLIGHT, SHIM_PATH
 from generator.site.renderer import BY_RECORD, SCRIPTS, VENDORED
+
+BUILDER_SCRIPTS = {path.rsplit("/", 1)[-1] for path in (SEARCH_HIGHLIGHT, SHIM_PATH)}
 
 # A page script, or a script copied from npm (VENDORED), by its name in SCRIPTS.
 _BY_PATH = {path: name for name, path in VENDORED.items()}
@@ -23,7 +26,9 @@ class TAG:
 
     @staticmethod
     def findall(html: str) -> list[str]:
-        return [_BY_PATH.get(p, p.rsplit("/", 1)[-1]) for p in _TAG.findall(html) if p in _BY_PATH or "/handbook/" in p]
+        names = [_BY_PATH.get(p, p.rsplit("/", 1)[-1]) for p in _TAG.findall(html) if p in _BY_PATH or "/handbook/" in p]
+        # the scripts the builder adds to every page (search), not asked for by a template
+        return [n for n in names if n not in BUILDER_SCRIPTS]
 
     @staticmethod
     def search(html: str):

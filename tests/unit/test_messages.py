@@ -119,6 +119,7 @@ def test_the_corpus_in_both_languages(case, tmp_path):
         check(data, ROOT / "content")
     for lang in ("en", "ja"):
         assert info.value.text(lang).splitlines() == _expected(case, lang, data), lang
+    assert all(p.code in table() for p in info.value.problems), "every problem has its code"
 
 
 def _run(*args: str, **environ: str):
@@ -173,3 +174,29 @@ def test_diff_summarises_in_japanese_with_the_reports_names_of_the_kinds(tmp_pat
     assert re.search(r"^  変更     s4-4-ct3-n1  4\(4\)③※$", ja.stdout, re.M), ja.stdout
     assert re.search(r"^見本の契約の確認時期：\d+ 件中 \d+ 件が変わります$", ja.stdout, re.M), ja.stdout
     assert not re.search(r"[a-z]+ (changed|added|removed)|sample schedules", ja.stdout)
+
+
+# The calls that carry a message to the user: each gets a message of the table (msg(…) or a
+# code), never words typed in place (a tool's own output, passed as a value, is fine).
+_MESSAGE_CALLS = ("Problem", "GeneratorError", "BuildError", "SiteRefused", "SiteBusy", "ArgumentTypeError")
+
+
+def _words(node: ast.AST) -> bool:
+    """Whether an argument is text typed in place: a string with a space, or an f-string
+    whose literal parts have one."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and " " in node.value
+    if isinstance(node, ast.JoinedStr):
+        return any(isinstance(v, ast.Constant) and " " in str(v.value) for v in node.values)
+    return False
+
+
+def test_no_message_is_typed_in_place_in_the_generator():
+    typed = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+                if name in _MESSAGE_CALLS and any(_words(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+                    typed.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not typed, typed

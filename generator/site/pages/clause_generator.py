@@ -9,10 +9,10 @@ render whatever the form or the URL asks for, from the `clause` key of rules.jso
 from __future__ import annotations
 
 from ...model import LANGS, ClauseGenerator, ClauseVariant, Handbook, Text, fill
-from ..page import Page
+from ..page import CLAUSE_PAGE, Page
 from ..renderer import Renderer
 
-PATHS = ("tools/clause.md",)
+PATHS = (CLAUSE_PAGE,)
 
 # The messages clause.js reports, by its key in rules.json: UI key.
 MESSAGES = {
@@ -23,6 +23,7 @@ MESSAGES = {
     "party": "clause.error.party",
     "partyControl": "clause.error.party_control",
     "articleUnused": "clause.warning.article_unused",
+    "partyScript": "clause.warning.party_script",
 }
 
 # Keys the template builds from parts (the loader sees only literal keys).
@@ -83,7 +84,7 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         },
     )
     title = Text(hb.t("clause.title", "ja"), hb.t("clause.title", "en"))
-    return [Page("tools/clause.md", title, r.both("clause.md.j2", "tools/clause.md", **ctx), nav="nav.tools")]
+    return [Page(CLAUSE_PAGE, title, r.both("clause.md.j2", CLAUSE_PAGE, **ctx), nav="nav.tools")]
 
 
 def messages(hb: Handbook) -> dict:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from ...model import Handbook, Text
+from ...model import GLOSSARY_PAGE, Handbook, Text
 from ..page import Page
 from ..renderer import Renderer
 
-PATHS = ("glossary.md",)
+PATHS = (GLOSSARY_PAGE,)
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     title = Text(hb.t("nav.glossary", "ja"), hb.t("nav.glossary", "en"))
-    return [Page("glossary.md", title, r.both("glossary.md.j2", "glossary.md"))]
+    return [Page(GLOSSARY_PAGE, title, r.both("glossary.md.j2", GLOSSARY_PAGE))]

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...model import Handbook, Text
-from ..page import Page
+from ...model import GLOSSARY_PAGE, Handbook, Text
+from ..page import CLAUSE_PAGE, HOME_PAGE, MAINTAINERS_PAGE, PLAN_PAGE, REVIEW_PAGE, RULES_PAGE, SCHEDULE_PAGE, STANDARD_INDEX, Page
 from ..renderer import Renderer
 
 
@@ -15,17 +15,24 @@ def _first_checklist(hb: Handbook) -> str | None:
 # The home page's cards: (UI key prefix, staging path of the target page, or a function of
 # the handbook giving it). A card is shown when its target page is part of the site.
 CARDS = (
-    ("home.card.standard", "standard/index.md"),
+    ("home.card.standard", STANDARD_INDEX),
     ("home.card.checklists", _first_checklist),
-    ("home.card.review", "tools/review.md"),
-    ("home.card.schedule", "tools/schedule.md"),
-    ("home.card.plan", "tools/plan.md"),
-    ("home.card.clause", "tools/clause.md"),
-    ("home.card.glossary", "glossary.md"),
-    ("home.card.maintainers", "maintainers.md"),
+    ("home.card.review", REVIEW_PAGE),
+    ("home.card.schedule", SCHEDULE_PAGE),
+    ("home.card.rules", RULES_PAGE),
+    ("home.card.plan", PLAN_PAGE),
+    ("home.card.clause", CLAUSE_PAGE),
+    ("home.card.glossary", GLOSSARY_PAGE),
+    ("home.card.maintainers", MAINTAINERS_PAGE),
 )
 
-UI_KEYS = tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+# The overview of the path of one contract, in order (UI keys home.path.<step>.title and
+# .text), and the page it leads to (shown when that page is part of the site).
+PATH_STEPS = ("selection", "notice", "contract", "checks", "end")
+CONTRACT_PAGE = "tools/schedule.md"
+
+UI_KEYS = (tuple(f"{key}.{part}" for key, _ in CARDS for part in ("title", "text", "audience"))
+           + tuple(f"home.path.{step}.{part}" for step in PATH_STEPS for part in ("title", "text")))
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
@@ -33,8 +40,11 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     cards = [(key, path) for key, path in targets if path in r.site_paths]
     return [
         Page(
-            path="index.md",
+            path=HOME_PAGE,
             title=Text(hb.t("nav.home", "ja"), hb.t("nav.home", "en")),
-            body=r.both("home.md.j2", "index.md", cards=cards),
+            body=r.both("home.md.j2", HOME_PAGE, cards=cards,
+                        path_steps=[(f"home.path.{step}.title", f"home.path.{step}.text")
+                                    for step in PATH_STEPS] if CONTRACT_PAGE in r.site_paths else [],
+                        contract_page=CONTRACT_PAGE),
         )
     ]

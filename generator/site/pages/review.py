@@ -14,11 +14,11 @@ the limits a file must keep, and the messages and texts in both languages.
 from __future__ import annotations
 
 from ...model import Handbook, Text, plain
-from ..page import Page
+from ..page import REVIEW_PAGE, Page
 from ..renderer import Renderer
-from .. import spreadsheet_identity as ident
+from .. import plan_form, spreadsheet_identity as ident
 
-PATH = "tools/review.md"
+PATH = REVIEW_PAGE
 PATHS = (PATH,)
 
 # What a returned file may be: its size, and what its zip entries may expand to (checked
@@ -159,5 +159,6 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         return []
     return [
         Page(PATH, Text(hb.t("review.title", "ja"), hb.t("review.title", "en")),
-             r.both("review.md.j2", PATH), nav="nav.checklists")
+             r.both("review.md.j2", PATH, plan_island=lambda lang: plan_form.island(hb, lang)),
+             nav="nav.checklists")
     ]

@@ -4,10 +4,10 @@ effect, and links to the records it changed (document.yaml `revisions`)."""
 from __future__ import annotations
 
 from ...model import Handbook, Text
-from ..page import RULES_PAGE, Page, page_url, rules_anchor
+from ..page import REVISIONS_PAGE, RULES_PAGE, Page, page_url, rules_anchor
 from ..renderer import Renderer
 
-PATHS = ("revisions.md",)
+PATHS = (REVISIONS_PAGE,)
 
 UI_KEYS = ("nav.revisions", "revisions.pending_notice")
 
@@ -53,4 +53,4 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         for rev in reversed(hb.document.revisions)
     ]
     title = Text(hb.t("nav.revisions", "ja"), hb.t("nav.revisions", "en"))
-    return [Page("revisions.md", title, r.both("revisions.md.j2", "revisions.md", revisions=revisions))]
+    return [Page(REVISIONS_PAGE, title, r.both("revisions.md.j2", REVISIONS_PAGE, revisions=revisions))]

@@ -8,11 +8,15 @@ document.yaml `effective`): the rules page renders the rules as sentences, and
 
 from __future__ import annotations
 
-from ...model import AIMS, APPLIES, LANGS, ONSITE_WHEN, REPEATS, TERM_RELATIONS, Action, Handbook, Reading, Step, fill
-from ..page import RULES_PAGE, Page, page_url, rules_anchor
+from ...model import AIMS, APPLIES, LANGS, ONSITE_WHEN, REPEATS, TERM_RELATIONS, Action, Handbook, ListBlock, ListItem, Reading, Step, fill
+from ...model.walk import children, walk
+from ..page import RULES_PAGE, SCHEDULE_PAGE, Page, page_url, rules_anchor
 from ..renderer import Renderer
 
-PATHS = ("tools/schedule.md", RULES_PAGE)
+PATHS = (SCHEDULE_PAGE, RULES_PAGE)
+
+# The clause generator's page, linked from the steps of a contract's path that it serves.
+CLAUSE_PAGE = "tools/clause.md"
 
 # UI strings the page script needs, by the camelCase name it uses (rules.json schedule.text).
 JS_TEXT = {
@@ -39,6 +43,15 @@ JS_TEXT = {
     "summaryNone": "schedule.summary.none",
     "conditionsTermValue": "schedule.conditions.term_value",
     "conditionsDateValue": "schedule.conditions.date_value",
+    "icsSummary": "schedule.ics.summary",
+    "icsAlarm": "schedule.ics.alarm",
+    "icsContract": "schedule.ics.contract",
+    "conditionsDepartment": "schedule.conditions.department",
+    "conditionsContractor": "schedule.conditions.contractor",
+    "pathBy": "schedule.path.by",
+    "pathChecks": "schedule.path.checks",
+    "pathEnd": "schedule.path.end",
+    "nextOnsite": "schedule.path.next_onsite",
 }
 
 # Messages of computeSchedule (errors, warnings, notes), by code.
@@ -60,6 +73,7 @@ RULE_KEYS = (
     *(f"schedule.rules.onsite.{when}" for when in ONSITE_WHEN),
     "schedule.rules.dt.readings",
     "schedule.rules.reading_alternative",
+    "schedule.rules.refers_to",
 )
 
 # Conditions an action of procedure.yaml can carry, and the UI string that names each.
@@ -160,6 +174,10 @@ def page_data(hb: Handbook) -> dict:
             "messages": {code: hb.text(f"schedule.msg.{code}").as_json() for code in MESSAGES},
             "text": {name: hb.text(key).as_json() for name, key in JS_TEXT.items()},
             "ics": {"prodId": {lang: f"-//{site}//{title}//{lang.upper()}" for lang in LANGS}},
+            # the plan's settings the calculator shares: the calendar file's reminder, and
+            # the fiscal year that "the next on-site check by fiscal year …" names
+            "reminderDays": hb.plan.reminder_days,
+            "fiscalYearStartMonth": hb.plan.fiscal_year_start_month,
         }
     }
 
@@ -187,10 +205,43 @@ def rules_context(hb: Handbook, lang: str) -> list[dict]:
                 }
             checks.append({"check": c, "when": when, "method": hb.audit.methods[c.method],
                            "checklist": hb.checklists.get(c.checklist), "onsite": onsite})
+        follow_up = referred_context(hb, a.follow_up, lang) if a.follow_up else None
         out.append({"type": ct, "anchor": rules_anchor(ct.id), "applies": applies, "term": term, "checks": checks,
                     # the readings of this type alone (those of every type follow on the page)
-                    "readings": [(r.id, fill(r.title[lang], values[r.id])) for r in hb.audit.readings if ct.id in r.types]})
+                    "readings": [(r.id, fill(r.title[lang], values[r.id])) for r in hb.audit.readings if ct.id in r.types],
+                    "follow_up": follow_up})
     return out
+
+
+def referred_items(hb: Handbook, record_id: str) -> list[ListItem]:
+    """The items of the same list that a list item names by their markers ("上記②③④",
+    "under ②, ③ and ④ above"), in the list's order: read from the Japanese text, so a
+    passage quoted on its own can say what it refers to."""
+    for section in hb.sections:
+        for record in walk(section):
+            if not isinstance(record, (ListBlock, ListItem)):
+                continue
+            items = [c for c in children(record) if isinstance(c, ListItem)]
+            if any(item.id == record_id for item in items):
+                quoted = next(item for item in items if item.id == record_id)
+                return [item for item in items
+                        if item is not quoted and item.marker in quoted.text.ja]
+    return []
+
+
+def referred_context(hb: Handbook, record_id: str, lang: str) -> dict | None:
+    """What a quoted item refers to by marker, named: each item by the contract types whose
+    checks it sets (linked to their rules on the page) or, if none, by its own text."""
+    items = referred_items(hb, record_id)
+    if not items:
+        return None
+    named = []
+    for item in items:
+        types = [ct for ct in hb.contract_types
+                 if ct.audit and any(c.source == item.id for c in ct.audit.checks)]
+        named.append({"item": item, "types": types})
+    markers = "".join(item.marker for item in items)
+    return {"label": fill(hb.t("schedule.rules.refers_to", lang), {"markers": markers, "count": len(items)}), "items": named}
 
 
 def reading_values(hb: Handbook) -> dict[str, dict]:
@@ -202,7 +253,8 @@ def reading_values(hb: Handbook) -> dict[str, dict]:
             rules[c.id] = months
             if c.onsite:
                 rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
-    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective,
+              "follow_up_months": hb.plan.follow_up_months}
     return {r.id: {**shared, **(rules[r.about] if r.about else {})} for r in hb.audit.readings}
 
 
@@ -234,6 +286,37 @@ def type_readings(hb: Handbook, type_id: str) -> list[Reading]:
     return [r for r in hb.audit.readings if not r.types or type_id in r.types]
 
 
+def contract_path(hb: Handbook, site_paths) -> list[dict]:
+    """The path of one contract through the standard: every step of procedure.yaml in its
+    order, each action with the forms and tools it uses, found in the data: the clause
+    page for an action citing a passage its clauses come from (clauses.yaml), a checklist
+    for an action its hand-over forms name (clauses.yaml `handover.forms`)."""
+    c = hb.clauses
+    clause_sources = {c.source} | {v.source for v in c.variants}
+    forms_of: dict[str, list] = {}
+    for form in c.forms:
+        checklist = hb.checklists.get(form.checklist)
+        for action_id in form.actions:
+            forms_of.setdefault(action_id, []).append({"name": checklist.short, "page": checklist.page})
+    out = []
+    for step in hb.steps:
+        actions = []
+        for a in step.actions:
+            links = list(forms_of.get(a.id, []))
+            if a.source in clause_sources:
+                links.append({"name": hb.text("clause.title"), "page": CLAUSE_PAGE})
+            links = [link for link in links if link["page"] in site_paths]
+            actions.append({"action": a, "links": links})
+        # the step at a glance (for paper): its clauses and forms, each once, in order
+        cited = hb.citations
+        sources = list({cited[a.source].ja: a.source for a in reversed(step.actions)}.values())[::-1]
+        pages = list(dict.fromkeys(link["page"] for a in actions for link in a["links"]))
+        step_links = [next(link for a in actions for link in a["links"] if link["page"] == page) for page in pages]
+        out.append({"step": step, "actions": actions, "sources": sources, "links": step_links,
+                    "model": any(a.model for a in step.actions)})
+    return out
+
+
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     audit = hb.audit
     before = _steps(hb, audit.before_steps)
@@ -251,10 +334,10 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     }
     return [
         Page(
-            "tools/schedule.md",
+            SCHEDULE_PAGE,
             hb.text("schedule.title"),
-            r.both("schedule.md.j2", "tools/schedule.md", before_steps=before, follow_steps=follow,
-                   conditions=conditions),
+            r.both("schedule.md.j2", SCHEDULE_PAGE, before_steps=before, follow_steps=follow,
+                   conditions=conditions, path=contract_path(hb, r.site_paths)),
             nav="nav.tools",
         ),
         Page(RULES_PAGE, hb.text("schedule.rules_title"), rules_bodies, nav="nav.tools"),

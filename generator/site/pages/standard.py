@@ -1,13 +1,17 @@
-"""The standard itself: an overview page and one page per top-level section."""
+"""The standard itself: an overview page, one page per top-level section, and the whole
+standard on one page to print (standard/all.md)."""
 
 from __future__ import annotations
 
 from ...model import Handbook, Text, section_page
 from ...model.cite import UI_KEY as CITE_KEY
-from ..page import Page, page_url
+from ..page import STANDARD_INDEX, Page, page_url
 from ..renderer import Renderer
 
-PATHS = ("standard/index.md",)
+PATHS = (STANDARD_INDEX, "standard/all.md")
+
+# The whole standard on one page.
+ALL = "standard/all.md"
 
 # The citation form, read by the model (generator/model/cite.py) rather than a template.
 UI_KEYS = (CITE_KEY,)
@@ -16,9 +20,9 @@ UI_KEYS = (CITE_KEY,)
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
     out = [
         Page(
-            "standard/index.md",
+            STANDARD_INDEX,
             Text(hb.t("standard.index_title", "ja"), hb.t("standard.index_title", "en")),
-            r.both("standard-index.md.j2", "standard/index.md"),
+            r.both("standard-index.md.j2", STANDARD_INDEX),
             nav="nav.standard",
         )
     ]
@@ -31,6 +35,8 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
             Page(path, title, r.both("section.md.j2", path, section=section),
                  nav="nav.standard")
         )
+    out.append(Page(ALL, hb.text("standard.all.title"), r.both("standard-all.md.j2", ALL),
+                    nav="nav.standard"))
     return out
 
 

@@ -6,10 +6,70 @@
  * into print-only spans, so a long name wraps on paper instead of being cut off in a
  * box. Every visible string is already in the page, rendered from the data. The print
  * button is print.js's, as on every printed page.
+ *
+ * The link keeps the page's state (stateToQuery / stateFromQuery below): every field
+ * filled in, by its id (?<field id>=…), the items excluded (?exclude=<row id>,…) and
+ * the way they are shown (?mode=omit), so a reload or a shared link opens the same form.
+ * Values from the link are set with .value and .checked only, never as markup.
  */
 (function () {
   "use strict";
 
+  var w = /** @type {any} */ (typeof window !== "undefined" ? window : {});
+  /** @type {import("./page-kit.js") | undefined} */
+  var kit = w.HandbookPageKit;
+
+  // ---------------------------------------------------------------- the link's state
+
+  /** The form's state as a query: filled fields by id, excluded rows, the mode.
+   * @param {HTMLFormElement} form @returns {URLSearchParams} */
+  function stateToQuery(form) {
+    var params = new URLSearchParams();
+    var fields = form.querySelectorAll("input.hb-cl-input[id]");
+    for (var i = 0; i < fields.length; i++) {
+      var field = /** @type {HTMLInputElement} */ (fields[i]);
+      if (field.value.trim() !== "") params.set(field.id, field.value);
+    }
+    var excluded = [];
+    var boxes = form.querySelectorAll("[data-hb-exclude]");
+    for (var j = 0; j < boxes.length; j++) {
+      var box = /** @type {HTMLInputElement} */ (boxes[j]);
+      if (box.checked) excluded.push(box.getAttribute("data-hb-exclude"));
+    }
+    if (excluded.length) params.set("exclude", excluded.join(","));
+    var omit = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="hb-cl-mode"][value="omit"]'));
+    if (omit && omit.checked) params.set("mode", "omit");
+    return params;
+  }
+
+  /** Fill the form from a query made by stateToQuery; names it does not know are ignored.
+   * @param {HTMLFormElement} form @param {URLSearchParams} params */
+  function stateFromQuery(form, params) {
+    var fields = form.querySelectorAll("input.hb-cl-input[id]");
+    for (var i = 0; i < fields.length; i++) {
+      var field = /** @type {HTMLInputElement} */ (fields[i]);
+      var value = params.get(field.id);
+      if (value !== null) field.value = value.slice(0, 1000);
+    }
+    var wanted = (params.get("exclude") || "").split(",");
+    var boxes = form.querySelectorAll("[data-hb-exclude]");
+    for (var j = 0; j < boxes.length; j++) {
+      var box = /** @type {HTMLInputElement} */ (boxes[j]);
+      box.checked = wanted.indexOf(box.getAttribute("data-hb-exclude") || "") >= 0;
+    }
+    var mode = params.get("mode") === "omit" ? "omit" : "mark";
+    var radio = /** @type {HTMLInputElement | null} */ (form.querySelector('input[name="hb-cl-mode"][value="' + mode + '"]'));
+    if (radio) radio.checked = true;
+  }
+
+  /** @param {HTMLFormElement} form */
+  function saveState(form) {
+    if (kit) kit.replaceQuery(stateToQuery(form));
+  }
+
+  // ---------------------------------------------------------------- the form
+
+  /** @param {any} form */
   function init(form) {
     var status = form.querySelector("[data-hb-status]");
     var count = form.querySelector("[data-hb-excluded-count]");
@@ -36,8 +96,12 @@
     form.addEventListener("input", function () {
       if (status) status.textContent = "";
       sync();
+      saveState(form);
     });
-    form.addEventListener("change", sync);
+    form.addEventListener("change", function () {
+      sync();
+      saveState(form);
+    });
     form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
@@ -50,12 +114,14 @@
       } else if (action === "clear") {
         form.reset();
         sync();
+        saveState(form);
         if (status) status.textContent = status.getAttribute("data-hb-cleared") || "";
       }
     });
 
     var hidden = form.querySelectorAll("[hidden].hb-cl-tailor");
     for (var k = 0; k < hidden.length; k++) hidden[k].hidden = false;
+    if (kit) stateFromQuery(form, kit.query());
     var tailored = form.querySelector(".hb-cl-tailored");
     if (tailored && tailoredReady()) tailored.hidden = false;
     form.classList.add("is-ready");

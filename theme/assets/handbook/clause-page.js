@@ -29,10 +29,20 @@
   /** @type {(id: string) => HTMLInputElement} */
   var input = kit.byId;
   var articleInput = input("clause-article");
+  // The names of the Japanese clause (both pages) and of the English translation (the
+  // English page only: on the Japanese page a name for it from the URL is carried along).
+  /** @type {Object<string, HTMLInputElement>} */
   var partyInputs = {
     partyA: input("clause-party-a"),
     partyB: input("clause-party-b"),
   };
+  /** @type {Object<string, string>} */
+  var carried = {};
+  ["partyAEn", "partyBEn"].forEach(function (name) {
+    var el = input(name === "partyAEn" ? "clause-party-a-en" : "clause-party-b-en");
+    if (el) partyInputs[name] = el;
+    else carried[name] = "";
+  });
   var systemBox = input("clause-information-system");
   var buffer = /** @type {HTMLTextAreaElement} */ (kit.byId("clause-copy-buffer"));
   var ERRORS = {
@@ -42,11 +52,15 @@
     numerals: "clause-numerals-error",
     partyA: "clause-party-a-error",
     partyB: "clause-party-b-error",
+    partyAEn: "clause-party-a-en-error",
+    partyBEn: "clause-party-b-en-error",
   };
   var INVALID = {
     article: [articleInput],
     partyA: [partyInputs.partyA],
     partyB: [partyInputs.partyB],
+    partyAEn: partyInputs.partyAEn ? [partyInputs.partyAEn] : [],
+    partyBEn: partyInputs.partyBEn ? [partyInputs.partyBEn] : [],
     documentType: Array.prototype.slice.call(form.querySelectorAll('input[name="documentType"]')),
     numerals: Array.prototype.slice.call(form.querySelectorAll('input[name="numerals"]')),
   };
@@ -71,15 +85,17 @@
   }
 
   function readForm() {
-    return {
+    /** @type {any} */
+    var values = {
       documentType: Object.prototype.hasOwnProperty.call(pending, "documentType")
         ? pending.documentType : checked("documentType"),
       article: articleInput.value,
       numerals: Object.prototype.hasOwnProperty.call(pending, "numerals")
         ? pending.numerals : checked("numerals"),
-      partyA: party("partyA"),
-      partyB: party("partyB"),
     };
+    Object.keys(partyInputs).forEach(function (name) { values[name] = party(name); });
+    Object.keys(carried).forEach(function (name) { values[name] = carried[name]; });
+    return values;
   }
 
   // A text field drops line breaks from a value it is given, so a name from the URL that
@@ -103,6 +119,7 @@
         if (/[\r\n]/.test(params.get(name).trim())) pending[name] = params.get(name);
       }
     });
+    Object.keys(carried).forEach(function (name) { carried[name] = params.get(name) || ""; });
     if (params.has("informationSystem")) {
       systemBox.checked = core.answer(rules, params.get("informationSystem")) === true;
     }
@@ -113,7 +130,7 @@
     params.set("documentType", input.documentType);
     if (input.article.trim() !== "") params.set("article", input.article.trim());
     params.set("numerals", input.numerals);
-    Object.keys(partyInputs).forEach(function (name) {
+    Object.keys(partyInputs).concat(Object.keys(carried)).forEach(function (name) {
       if (input[name].trim() !== "") params.set(name, input[name].trim());
     });
     if (systemBox.checked) params.set("informationSystem", core.yesWord(rules));
@@ -166,7 +183,10 @@
     }
     var label = tool.getAttribute("data-default-label") || "";
     Object.keys(partyInputs).forEach(function (name) {
-      var def = variant.parties && variant.parties[name] ? variant.parties[name][lang] : "";
+      // the Japanese clause's names by their Japanese defaults wherever that clause is shown
+      var key = name.replace(/En$/, "");
+      var inLang = /En$/.test(name) ? "en" : document.getElementById("clause-output-en") ? "ja" : lang;
+      var def = variant.parties && variant.parties[key] ? variant.parties[key][inLang] : "";
       partyInputs[name].placeholder = label + ": " + def;
     });
     showConditions(input);
@@ -197,7 +217,7 @@
     if (article) {
       article.textContent = input.article.trim() || article.getAttribute("data-none") || "";
     }
-    Object.keys(partyInputs).forEach(function (name) {
+    ["partyA", "partyB"].forEach(function (name) {
       var value = input[name].trim();
       var label = document.getElementById("clause-condition-" + name + "-label");
       var dd = put("clause-condition-" + name, value);
@@ -227,6 +247,9 @@
     if (!source || !status) return;
     var value = source.textContent;
     function done(ok) {
+      // one message at a time: the one of another button goes
+      var others = document.querySelectorAll(".hb-copy-status");
+      for (var i = 0; i < others.length; i++) if (others[i] !== status) others[i].textContent = "";
       announce(status, tool.getAttribute(ok ? "data-copied" : "data-copy-failed"));
       if (!ok) selectText(source);
     }
@@ -258,7 +281,8 @@
   });
   function changed(event) {
     var name = event.target && /** @type {HTMLInputElement} */ (event.target).name;
-    if (name === "documentType" || name === "numerals" || name === "partyA" || name === "partyB") delete pending[name];
+    if (name === "documentType" || name === "numerals" || name === "partyA" || name === "partyB" ||
+        name === "partyAEn" || name === "partyBEn") delete pending[name];
     toUrl(render());
   }
   form.addEventListener("input", changed);

@@ -33,6 +33,8 @@
 
   var LANGS = core.LANGS;
   var PARTIES = ["partyA", "partyB"];
+  // Kana, kanji and full-width forms: a name written in Japanese holds at least one.
+  var JAPANESE = /[\u3005\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uff66-\uff9f]/;
   var has = Object.prototype.hasOwnProperty;
 
   function isObject(v) {
@@ -189,16 +191,33 @@
     var parties = {};
     PARTIES.forEach(function (name) {
       var def = text(defaultParties[name]);
+      // partyA: the name in the Japanese clause; partyAEn: the name in the English
+      // translation (blank: the Japanese clause's name as typed, else the default)
       var given = parseParty(rules, field(name), partyMax);
-      if (!given.ok) {
+      var givenEn = parseParty(rules, field(name + "En"), partyMax);
+      /** @type {Array<{field: string, read: any, lang: "ja" | "en"}>} */
+      var both = [{ field: name, read: given, lang: "ja" }, { field: name + "En", read: givenEn, lang: "en" }];
+      both.forEach(function (g) {
+        if (g.read.ok) return;
         errors.push({
-          field: name,
-          message: message(c, given.control ? "partyControl" : "party", function (lang) {
-            return { max: partyMax, "default": def[lang] };
+          field: g.field,
+          message: message(c, g.read.control ? "partyControl" : "party", function () {
+            return { max: partyMax, "default": def[g.lang] };
           }),
         });
+      });
+      parties[name] = {
+        ja: given.value === null ? def.ja : given.value,
+        en: givenEn.value !== null ? givenEn.value : given.value !== null ? given.value : def.en,
+      };
+      // A name for the Japanese clause with letters but no Japanese script: said, not mixed
+      // in silently ("the designated manager及びthe Cityは…").
+      if (given.value !== null && /[A-Za-z]/.test(given.value) && !JAPANESE.test(given.value)) {
+        warnings.push({
+          field: name,
+          message: message(c, "partyScript", function () { return { name: given.value }; }),
+        });
       }
-      parties[name] = given.value === null ? def : { ja: given.value, en: given.value };
     });
 
     return {

@@ -12,10 +12,11 @@
  *                                   inside a character (3.1)
  *   fingerprint(text) -> "1a2b3c4d" FNV-1a (32 bit) as 8 hex digits: a short stable id
  *   stamp(now?) -> "20250401T090000Z"  a DATE-TIME in UTC (DTSTAMP); default: the clock
- *   calendar({prodId, name, now, events: [{uid, date, summary, description}]}) -> text
+ *   calendar({prodId, name, now, events: [{uid, date, summary, description, alarm}]}) -> text
  *       a VCALENDAR with one all-day, transparent VEVENT per event (date "YYYY-MM-DD",
  *       the event ends the next day; an event whose date is no real date is left out),
- *       CRLF line ends, every line folded.
+ *       CRLF line ends, every line folded. `alarm: {days, description}` adds a display
+ *       reminder (VALARM) that many days before the start of the event.
  */
 (function (root, factory) {
   "use strict";
@@ -103,7 +104,8 @@
   }
 
   /**
-   * @typedef {{uid: string, date: string, summary: string, description?: string}} CalendarEvent
+   * @typedef {{days: number, description: string}} CalendarAlarm
+   * @typedef {{uid: string, date: string, summary: string, description?: string, alarm?: CalendarAlarm}} CalendarEvent
    * @typedef {{prodId: string, name?: string, now?: Date, events: CalendarEvent[]}} CalendarSpec
    */
 
@@ -129,6 +131,13 @@
       lines.push("SUMMARY:" + escape(ev.summary));
       if (ev.description) lines.push("DESCRIPTION:" + escape(ev.description));
       lines.push("TRANSP:TRANSPARENT");
+      if (ev.alarm && ev.alarm.days >= 0 && Math.floor(ev.alarm.days) === ev.alarm.days) {
+        lines.push("BEGIN:VALARM");
+        lines.push("ACTION:DISPLAY");
+        lines.push("DESCRIPTION:" + escape(ev.alarm.description));
+        lines.push("TRIGGER;RELATED=START:" + (ev.alarm.days ? "-P" + ev.alarm.days + "D" : "PT0S"));
+        lines.push("END:VALARM");
+      }
       lines.push("END:VEVENT");
     });
     lines.push("END:VCALENDAR");

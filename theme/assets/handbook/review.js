@@ -340,8 +340,12 @@
     return out;
   }
 
-  /** @param {any} rules @param {Uint8Array} bytes @param {any} Parser @param {any} out */
-  function read(rules, bytes, Parser, out) {
+  /**
+   * A returned workbook opened: the checks of the container, its sheets, shared strings, date
+   * system, and what the file says it is (hidden sheet, custom properties). Throws Stop.
+   * @param {any} rules @param {Uint8Array} bytes @param {any} Parser
+   */
+  function open(rules, bytes, Parser) {
     var review = rules.review;
     var ident = review.identity;
     var b = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes || []);
@@ -412,6 +416,16 @@
         if (ident.keys.indexOf(key) >= 0 && !has(said, key)) said[key] = (p.textContent || "").trim();
       });
     }
+    return { parts: parts, sheets: sheets, strings: strings, said: said, idSheet: idSheet, fileRows: fileRows, date1904: date1904 };
+  }
+
+  /** @param {any} rules @param {Uint8Array} bytes @param {any} Parser @param {any} out */
+  function read(rules, bytes, Parser, out) {
+    var review = rules.review;
+    var ident = review.identity;
+    var opened = open(rules, bytes, Parser);
+    var parts = opened.parts, sheets = opened.sheets, strings = opened.strings, said = opened.said;
+    var idSheet = opened.idSheet, fileRows = opened.fileRows, date1904 = opened.date1904;
     if (!said.checklist) throw new Stop("not_handbook");
     if (said.handbook !== ident.handbook) throw new Stop("other_handbook", { handbook: said.handbook || "?" });
     var checklist = checklistOf(rules, said.checklist);
@@ -724,8 +738,35 @@
     })));
   }
 
+  /**
+   * Another form of the handbook returned as a spreadsheet (the corrective action plan):
+   * the same checks of the container, then every sheet's cells by row number and column
+   * letter ({text, type, formula, ref}) and what the file says it is. Never throws.
+   * @param {any} rules @param {Uint8Array} bytes @param {any} [options]
+   * @returns {{ok: boolean, said: Object<string, string>, sheets: {name: string, cells: any}[], date1904: boolean, problems: any[]}}
+   */
+  function readSheets(rules, bytes, options) {
+    var Parser = (options && options.DOMParser) || DefaultParser;
+    /** @type {any} */
+    var out = { ok: false, said: {}, sheets: [], date1904: false, problems: [] };
+    try {
+      var opened = open(rules, bytes, Parser);
+      out.said = opened.said;
+      out.date1904 = Boolean(opened.date1904);
+      opened.sheets.forEach(function (/** @type {any} */ s) {
+        if (s === opened.idSheet || !s.path) return;
+        out.sheets.push({ name: s.name, cells: readCells(xml(opened.parts, s.path, Parser) || {}, opened.strings) });
+      });
+      out.ok = true;
+    } catch (e) {
+      out.problems.push(e instanceof Stop ? problem(rules, e.code, e.params) : problem(rules, "damaged"));
+    }
+    return out;
+  }
+
   return {
     FINDINGS: FINDINGS.slice(),
+    readSheets: readSheets,
     reviewWorkbook: reviewWorkbook,
     reviewEntries: reviewEntries,
     findingOf: findingOf,

@@ -27,6 +27,19 @@
   var root = form.getAttribute("data-root") || "";
   var FIELDS = api.FIELDS;
   var DATE_FIELDS = ["start", "end", "lastOnsiteVisit"];
+  // The contract's names (optional, free text): into the result, the print-out, the link
+  // and the calendar file; never into the computation.
+  var NAME_FIELDS = ["contract", "department", "contractor"];
+  // The day "the next on-site check" is counted from: ?today=YYYY-MM-DD (as on the plan
+  // page), else the browser's today.
+  var todayParam = kit.query().get("today") || "";
+  var today = core.validISO(todayParam) ? todayParam : core.today();
+
+  // Errors are shown for a field once it has been left, or for every field once the form
+  // is submitted (or opened from a link): never while the person is still typing.
+  /** @type {Object<string, boolean>} */
+  var touched = {};
+  var allTouched = false;
 
   // Values from the URL that no control can hold (an unknown type, a bad flag): kept so
   // that the result explains them, until the person changes that control.
@@ -67,6 +80,7 @@
       if (params.has(f)) any = true;
       values[f] = params.get(f) || "";
     });
+    NAME_FIELDS.forEach(function (f) { values[f] = params.get(f) || ""; });
     return any ? values : null;
   }
 
@@ -78,6 +92,7 @@
     });
     pendingType = matched ? "" : values.type;
     DATE_FIELDS.forEach(function (f) { $(f).value = normalizeDate(values[f]); });
+    NAME_FIELDS.forEach(function (f) { /** @type {HTMLInputElement} */ ($("name-" + f)).value = values[f]; });
     var flag = values.renewedYearly;
     var answer = core.answer(rules, flag);  // the data's yes and no words
     $("renewedYearly").checked = answer === true;
@@ -92,6 +107,7 @@
       if (v !== $(f).value) $(f).value = v;
       values[f] = v;
     });
+    NAME_FIELDS.forEach(function (f) { values[f] = /** @type {HTMLInputElement} */ ($("name-" + f)).value.trim(); });
     return values;
   }
 
@@ -106,6 +122,8 @@
         params.set(f, v);
       }
     });
+    NAME_FIELDS.forEach(function (f) { if (values[f]) params.set(f, values[f]); });
+    if (todayParam) params.set("today", todayParam);
     kit.replaceQuery(params);
   }
 
@@ -117,6 +135,7 @@
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (n) { n.removeAttribute("aria-invalid"); });
     result.errors.forEach(function (err) {
+      if (!allTouched && !touched[err.field]) return;  // not yet left: no error while typing
       var box = $(err.field + "-error") || $("input-error");
       box.textContent = (box.textContent ? box.textContent + " " : "") + err.message[lang];
       var controls = err.field === "type" ? radios() : [$(err.field)];
@@ -159,7 +178,18 @@
       tr.appendChild(make("td", { "class": "hb-event__who" }, ev.who ? ev.who[lang] : ""));
       tr.appendChild(cells.checklist);
       tr.appendChild(cells.source);
+      labelCells(tr);
       body.appendChild(tr);
+    });
+  }
+
+  // Each cell carries its column's heading (data-label): a phone shows the rows stacked,
+  // each cell under its heading (schedule.css).
+  var headings = Array.prototype.map.call(
+    document.querySelectorAll("#hb-schedule-table thead th"), function (th) { return th.textContent; });
+  function labelCells(tr) {
+    Array.prototype.forEach.call(tr.children, function (cell, i) {
+      if (headings[i]) cell.setAttribute("data-label", headings[i]);
     });
   }
 
@@ -250,9 +280,12 @@
     figure.insertBefore(pic, figure.firstChild);
   }
 
+  /** The contract's names as last read from the form. @type {Object<string, string>} */
+  var names = {};
+
   /** @param {any} result */
   function showIcs(result) {
-    kit.download($("hb-ics"), api.toICS(result, lang, { rules: rules }), "text/calendar;charset=utf-8",
+    kit.download($("hb-ics"), api.toICS(result, lang, { rules: rules, contract: names }), "text/calendar;charset=utf-8",
       text("icsFilename") + "-" + result.input.type + "-" + result.input.start + ".ics");
   }
 
@@ -276,7 +309,48 @@
     $("hb-condition-renewed").textContent = values.renewedYearly === true ? text("summaryYes")
       : values.renewedYearly ? String(values.renewedYearly) : text("summaryNo");
     $("hb-condition-visit").textContent = values.lastOnsiteVisit ? eraAndIso(values.lastOnsiteVisit) : text("summaryNone");
+    NAME_FIELDS.forEach(function (f) {
+      $("hb-condition-" + f).textContent = values[f];
+      form.ownerDocument.querySelectorAll('[data-hb-party="' + f + '"]').forEach(function (n) {
+        /** @type {HTMLElement} */ (n).hidden = !values[f];
+      });
+    });
+    var title = $("hb-result-contract");
+    title.textContent = values.contract;
+    title.hidden = !values.contract;
     $("hb-print-summary").hidden = false;
+  }
+
+  // The path of the contract (rendered from procedure.yaml): a date where the standard
+  // sets a time, from the result; the other steps keep their order only.
+  function showPath(result) {
+    var events = result.events;
+    var before = events.filter(function (ev) { return ev.phase === "before_contract"; });
+    var during = events.filter(function (ev) { return ev.phase === "during_contract"; });
+    var when = {
+      contract: before.length ? core.fill(text("pathBy"), { date: core.formatDate(before[0].date, lang, rules) }) : "",
+      during_contract: during.length ? core.fill(text("pathChecks"), {
+        first: core.formatDate(during[0].date, lang, rules),
+        last: core.formatDate(during[during.length - 1].date, lang, rules),
+        count: during.length
+      }) : "",
+      end: core.fill(text("pathEnd"), { date: core.formatDate(result.input.end, lang, rules) })
+    };
+    form.ownerDocument.querySelectorAll("#hb-path [data-when]").forEach(function (slot) {
+      var stage = slot.getAttribute("data-when") || "";
+      slot.textContent = Object.prototype.hasOwnProperty.call(when, stage) ? when[stage] : "";
+    });
+    // the next on-site check from today, by fiscal year
+    /** @type {any} */
+    var next = null;
+    events.forEach(function (/** @type {any} */ ev) { if (!next && ev.method === "onsite" && ev.date >= today) next = ev; });
+    var line = $("hb-next-onsite");
+    if (next) {
+      var parts = core.parseISO(next.date) === null ? null : next.date.split("-").map(Number);
+      var fy = parts ? parts[0] - (parts[1] < cfg.fiscalYearStartMonth ? 1 : 0) : 0;
+      line.textContent = core.fill(text("nextOnsite"), { year: fy, date: core.formatDate(next.date, lang, rules) });
+    }
+    line.hidden = !next;
   }
 
   function show(result, values) {
@@ -300,10 +374,14 @@
     $("hb-table-wrap").hidden = !ok;
     $("hb-timeline").hidden = !ok;
     $("hb-actions").hidden = !ok;
+    $("hb-path").hidden = !ok;
+    if (!ok) $("hb-next-onsite").hidden = true;
+    names = { contract: values.contract, department: values.department, contractor: values.contractor };
     if (ok) {
       showTable(result);
       showTimeline(result);
       showIcs(result);
+      showPath(result);
     } else {
       clear($("hb-schedule-rows"));
     }
@@ -317,14 +395,44 @@
     form.setAttribute("data-state", result.errors.length ? "errors" : result.applicable ? "ok" : "not-applicable");
   }
 
+  // A change made while a pointer button is down (leaving a field by pressing on another
+  // control) is shown once the press is over, so that nothing moves between the press and
+  // the release; error lines keep their place either way (schedule.css).
+  var pressed = false;
+  var waiting = false;
+  function later() {
+    if (pressed) { waiting = true; return; }
+    update(true);
+  }
+  document.addEventListener("pointerdown", function () { pressed = true; }, true);
+  function released() {
+    if (!pressed) return;
+    pressed = false;
+    if (waiting) {
+      waiting = false;
+      setTimeout(function () { update(true); }, 0);
+    }
+  }
+  document.addEventListener("pointerup", released, true);
+  document.addEventListener("pointercancel", released, true);
+
   form.addEventListener("change", function (e) {
     var target = /** @type {HTMLInputElement | null} */ (e.target);
     if (target && target.name === "type") pendingType = "";
     if (target && target.name === "renewedYearly") pendingFlag = "";
-    update(true);
+    if (target && target.name) touched[target.name] = true;
+    later();
+  });
+  form.addEventListener("focusout", function (e) {
+    var target = /** @type {HTMLInputElement | null} */ (e.target);
+    if (!target || !target.name || touched[target.name]) return;
+    if (target.type === "text" && target.value === "" && !allTouched) return;  // passed by, nothing typed
+    touched[target.name] = true;
+    later();
   });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
+    allTouched = true;
     update(true);
   });
   // Safety net for the browser's own print command: a date typed but not yet confirmed
@@ -335,6 +443,7 @@
 
   var initial = readQuery();
   if (initial) {
+    allTouched = true;  // a link's inputs are what was asked for: every error at once
     fillForm(initial);
     update(false);
   }

@@ -380,10 +380,16 @@
 
   /**
    * The result's events as an iCalendar file: one all-day VEVENT per event, summaries in
-   * `lang`. options: {rules (for names and PRODID), now (Date of DTSTAMP; default: now)}.
-   * The UID of an event depends only on the inputs and the event, so importing the same
-   * schedule twice updates the events instead of duplicating them.
-   * @param {any} result @param {string} lang @param {{rules?: any, now?: Date}} [options] @returns {string}
+   * `lang`. options: {rules (for names and PRODID), now (Date of DTSTAMP; default: now),
+   * contract: {contract, department, contractor} (optional names of the contract)}.
+   * With a contract name, each summary is short ("実地確認: 市民会館の指定管理") and the
+   * description holds the full text; with rules.schedule.reminderDays, each event carries
+   * a reminder that many days before it. The UID of an event depends only on the inputs
+   * and the event, so importing the same schedule twice updates the events instead of
+   * duplicating them.
+   * @param {any} result @param {string} lang
+   * @param {{rules?: any, now?: Date, contract?: {contract?: string, department?: string, contractor?: string}}} [options]
+   * @returns {string}
    */
   function toICS(result, lang, options) {
     options = options || {};
@@ -392,17 +398,44 @@
     var cfg = options.rules && options.rules.schedule;
     var ics = (cfg && cfg.ics) || {};
     var input = (result && result.input) || {};
-    var seed = ical.fingerprint(FIELDS.map(function (f) { return String(input[f]); }).join("|"));
+    var named = options.contract || {};
+    var contract = typeof named.contract === "string" ? named.contract.trim() : "";
+    var seed = ical.fingerprint(FIELDS.map(function (f) { return String(input[f]); }).join("|") + (contract ? "|" + contract : ""));
+    var text = (cfg && cfg.text) || {};
+    var reminder = cfg && typeof cfg.reminderDays === "number" ? cfg.reminderDays : null;
+    /** @param {any} ev @returns {string} */
+    function summary(ev) {
+      if (!contract || !text.icsSummary || !cfg.methods[ev.method]) return ev.label[l];
+      return fill(text.icsSummary[l], { method: cfg.methods[ev.method].name[l], contract: contract });
+    }
+    /** @param {any} ev @returns {string} */
+    function description(ev) {
+      var parts = [];
+      if (contract) {
+        parts.push(ev.label[l]);
+        if (text.icsContract) parts.push(fill(text.icsContract[l], { contract: contract }));
+        [["department", "conditionsDepartment"], ["contractor", "conditionsContractor"]].forEach(function (p) {
+          var v = typeof named[p[0]] === "string" ? named[p[0]].trim() : "";
+          if (v && text[p[1]]) parts.push(text[p[1]][l] + ": " + v);
+        });
+      }
+      var rest = icsDescription(ev, l, options.rules);
+      if (rest) parts.push(rest);
+      return parts.join("\n");
+    }
     return ical.calendar({
       prodId: ics.prodId ? ics.prodId[l] : "-//handbook//audit schedule//" + l.toUpperCase(),
       name: cfg && cfg.text && cfg.text.icsCalendarName ? cfg.text.icsCalendarName[l] : "",
       now: options.now,
       events: ((result && result.events) || []).map(function (/** @type {any} */ ev) {
+        var title = summary(ev);
         return {
           uid: seed + "-" + ev.id + "-" + String(ev.date).replace(/-/g, ""),
           date: ev.date,
-          summary: ev.label[l],
-          description: icsDescription(ev, l, options.rules)
+          summary: title,
+          description: description(ev),
+          alarm: reminder === null || !text.icsAlarm ? undefined
+            : { days: reminder, description: fill(text.icsAlarm[l], { days: reminder, title: title }) }
         };
       })
     });
