@@ -17,9 +17,10 @@ import pytest
 from generator.commands.load import load
 from generator.model.walk import walk
 from printout import print_pdf, squeeze
-from test_standard_text import SOURCE
 
-from conftest import DATA
+from support import DATA, TESTS
+
+SOURCE = TESTS / "fixtures" / "standard-source.txt"  # the standard as published (site/test_standard_text.py)
 
 MM = 72 / 25.4
 LANGS = ("ja", "en")
