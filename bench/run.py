@@ -78,12 +78,14 @@ SCALED_LISTS = (
 
 
 def _suffix_ids(value, suffix: str):
-    """A copy of `value` with every `id` (and every id-valued key of a mapping) renamed."""
+    """A copy of `value` with every `id` and every alias (names that must be unique) renamed."""
     if isinstance(value, dict):
         out = {}
         for key, child in value.items():
             if key == "id" and isinstance(child, str):
                 out[key] = child + suffix
+            elif key == "aliases" and isinstance(child, list):  # names no other entry may have
+                out[key] = [a + suffix if isinstance(a, str) else a for a in child]
             else:
                 out[key] = _suffix_ids(child, suffix)
         return out
