@@ -41,6 +41,10 @@ def _parser() -> argparse.ArgumentParser:
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
     p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
+    # keep-version: the rules before an amendment, kept in data/versions/ (generator/commands/keepversion.py)
+    p_keep = sub.add_parser("keep-version", help="keep the audit rules of the version before an amendment in data/versions/")
+    p_keep.add_argument("old", help="the data before the amendment: a data folder, or a git revision of this project (HEAD~1, a tag)")
+    p_keep.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
     return parser
 
 
@@ -52,6 +56,8 @@ def main(argv: list[str] | None = None) -> int:
         unchanged = f"{args.site}/ is as the last build left it"
     elif args.command == "diff":
         unchanged = "no report was written"
+    elif args.command == "keep-version":
+        unchanged = "nothing was written"
     else:
         unchanged = "nothing was written"
     try:
@@ -67,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             from .commands.build import check
 
-            check(args.data, args.content)
+            for warning in check(args.data, args.content):
+                print(f"warning: {warning}", file=sys.stderr)
             print(f"{args.data}/ and {args.content}/: no problems found")
         elif args.command == "serve":
             from .commands.serve import serve
@@ -75,6 +82,11 @@ def main(argv: list[str] | None = None) -> int:
             serve(args.data, args.site, args.port, content=args.content)
         elif args.command == "diff":
             return _diff(args)
+        elif args.command == "keep-version":
+            from .commands.keepversion import keep_version
+
+            target, written = keep_version(args.old, args.data)
+            print(f"{'wrote' if written else 'already kept, unchanged:'} {target}")
     except DataError as exc:
         print(str(exc), file=sys.stderr)
         count = len(exc.problems)

@@ -122,8 +122,9 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
     return Prepared(hb, outputs, t1 - t0, time.perf_counter() - t1)
 
 
-def check(data_dir: Path, content_dir: Path = CONTENT) -> None:
-    """Everything `build` does but run the builder and write: raise on what it would hit."""
+def check(data_dir: Path, content_dir: Path = CONTENT) -> list[str]:
+    """Everything `build` does but run the builder and write: raise on what it would hit.
+    Return the warnings: what builds but may not be what the maintainer wants."""
     ready = prepare(data_dir, content_dir)
     for lang in LANGS:
         for page in ready.outputs[lang].pages:
@@ -131,6 +132,21 @@ def check(data_dir: Path, content_dir: Path = CONTENT) -> None:
         builder.configure(site_spec(ready.hb, ready.outputs[lang], lang), Path("docs"), Path("site"))
     render_files(ready.hb)
     source_date_epoch(ready.hb)
+    return version_warnings(ready.hb, data_dir)
+
+
+def version_warnings(hb, data_dir: Path) -> list[str]:
+    """An earlier revision whose audit rules the data does not keep (data/versions/): the
+    tools then apply the amended rules to every contract, and say so."""
+    out = []
+    versions = hb.rule_versions()
+    for (rev, types), (after, _) in zip(versions, versions[1:]):
+        if types is None:
+            out.append(f"{data_dir.as_posix().rstrip('/')}/versions/{rev.id}/contract_types.yaml: expected the audit rules "
+                       f"as they stood under revision {rev.id}, found none; the tools apply the rules of {after.id} "
+                       f"(decided {after.decided}, in force from {after.effective}) to every contract, also to those "
+                       f"starting before {after.effective} (keep them with: python -m generator keep-version OLD)")
+    return out
 
 
 def _outcome(site: Path, written: bool, existed: bool) -> str:

@@ -215,6 +215,14 @@ def _compare(old: Entry | None, new: Entry | None) -> Change | None:
     return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short)
 
 
+def _own_rules(hb: Handbook) -> dict:
+    """rules.json of a version with its own rules alone: without the earlier versions it
+    keeps, which schedule.js would apply to the samples that start before its effective date."""
+    rules = json.loads(page_data(hb))
+    rules["schedule"].pop("versions", None)
+    return rules
+
+
 def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
     """Each type's sample contracts computed by schedule.js with the old and new rules."""
     cases, meta = [], []
@@ -225,9 +233,7 @@ def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
             meta.append((ct, sample))
     if not cases:
         return [], 0
-    payload = json.dumps({
-        "old": json.loads(page_data(old)), "new": json.loads(page_data(new)), "cases": cases,
-    })
+    payload = json.dumps({"old": _own_rules(old), "new": _own_rules(new), "cases": cases})
     try:
         run = subprocess.run(["node", "-e", _NODE, str(SCHEDULE_JS)], input=payload, capture_output=True,
                              text=True, encoding="utf-8")
