@@ -255,8 +255,8 @@
         /** @type {Object<string, any>} */
         var params = { decided: { date: version.decided }, effective: { date: version.effective }, start: { date: iso(start) } };
         if (version.next) {
-          params.next_decided = { date: version.next.decided };
-          params.next_effective = { date: version.next.effective };
+          params.nextDecided = { date: version.next.decided };
+          params.nextEffective = { date: version.next.effective };
         }
         notes.add("start", "version_" + version.reason, params);
       }
@@ -434,8 +434,8 @@
     var next = version.next || {};
     return fill(cfg.text[key][lang], {
       decided: formatDate(version.decided, lang, rules), effective: formatDate(version.effective, lang, rules),
-      next_decided: next.decided ? formatDate(next.decided, lang, rules) : "",
-      next_effective: next.effective ? formatDate(next.effective, lang, rules) : ""
+      nextDecided: next.decided ? formatDate(next.decided, lang, rules) : "",
+      nextEffective: next.effective ? formatDate(next.effective, lang, rules) : ""
     });
   }
 
