@@ -29,6 +29,7 @@ from ..errors import DataError, GeneratorError
 from ..model import LANGS, Handbook, Sample, Text
 from ..site.registry import page_data
 from .load import load
+from ..source.load import load as load_source
 
 SCHEDULE_JS = THEME / "assets" / "handbook" / "schedule.js"
 
@@ -66,6 +67,9 @@ class Change:
     subject: Text | None = None
     before: Text | None = None  # audit rules: the value in a few words, old and new
     after: Text | None = None
+    # The id to list in document.yaml revisions[].changes (diffrecords.Entry.record); None
+    # for a text of the handbook's own, or a record that the new version no longer has.
+    record: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,10 +89,25 @@ class Comparison:
     changes: dict[str, list[Change]]
     samples: list[SampleResult]
     sample_count: int
+    old_is_revision: bool = False  # OLD was read from git, not from a folder
+
+    @property
+    def old_decided(self) -> str:
+        return decided(self.old)
+
+    @property
+    def new_decided(self) -> str:
+        return decided(self.new)
 
     @property
     def empty(self) -> bool:
         return not any(self.changes.values()) and not self.samples
+
+
+def decided(hb: Handbook) -> str:
+    """The decision date of the version of the standard that a data folder holds: its last
+    revision's (document.yaml `revisions`), or the decision's."""
+    return hb.document.revisions[-1].decided if hb.document.revisions else hb.document.decided
 
 
 # ---------------------------------------------------------------- reading both versions
@@ -110,10 +129,12 @@ def _from_git(rev: str, into: Path) -> Path:
     return into / "data"
 
 
-def _load(folder: Path, shown: str) -> Handbook:
-    """Load a version; problems in a temporary folder are shown under the revision's name."""
+def _load(folder: Path, shown: str, site_keys: bool = True) -> Handbook:
+    """Load a version; problems in a temporary folder are shown under the revision's name.
+    `site_keys`: require every UI string this generator's site asks for (not of the old
+    version, which may predate some of them: it borrows the new version's)."""
     try:
-        return load(folder)
+        return load(folder) if site_keys else load_source(folder)
     except DataError as exc:
         prefix = folder.as_posix().rstrip("/")
         raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems])
@@ -129,14 +150,17 @@ def read_versions(old: str, new: str | Path) -> tuple[Handbook, Handbook]:
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
         old_dir = Path(old) if Path(old).is_dir() else _from_git(old, Path(tmp))
         shown = old if old_dir == Path(old) else f"{old}:data"
-        for folder, name in ((old_dir, shown), (new_dir, str(new))):
+        for folder, name, site_keys in ((old_dir, shown, False), (new_dir, str(new), True)):
             try:
-                versions.append(_load(folder, name.rstrip("/")))
+                versions.append(_load(folder, name.rstrip("/"), site_keys))
             except DataError as exc:
                 problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    return versions[0], versions[1]
+    old_hb, new_hb = versions
+    # The UI texts are the handbook's, not the standard's: where the old version has none
+    # for a key that this generator asks for, it reads the new version's.
+    return dataclasses.replace(old_hb, ui={**new_hb.ui, **old_hb.ui}), new_hb
 
 
 # ---------------------------------------------------------------- marking changed text
@@ -199,7 +223,7 @@ def _compare(old: Entry | None, new: Entry | None) -> Change | None:
             for name, text in entry.fields
         )
         return Change(entry.kind, entry.id, status, entry.section, fields, entry.subject,
-                      old.short if old else None, new.short if new else None)
+                      old.short if old else None, new.short if new else None, entry.record)
     old_fields, fields = dict(old.fields), []
     for name, text in new.fields:
         before = old_fields.get(name)
@@ -212,7 +236,7 @@ def _compare(old: Entry | None, new: Entry | None) -> Change | None:
         fields.append(FieldChange(name, {k: v[0] for k, v in pairs.items()}, {k: v[1] for k, v in pairs.items()}))
     if not fields:
         return None
-    return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short)
+    return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short, new.record)
 
 
 def _own_rules(hb: Handbook) -> dict:
@@ -254,18 +278,40 @@ def compare(old: Handbook, new: Handbook, old_name: str = "old", new_name: str =
         kind: [c for pair in _ordered(old_entries[kind], new_entries[kind]) if (c := _compare(*pair))]
         for kind in KINDS
     }
+    # A removed record is listed by the record it belonged to only where the new version has it.
+    records = {e.record for kind in KINDS for e in new_entries[kind]}
+    changes = {kind: [c if c.record in records else dataclasses.replace(c, record=None) for c in found]
+               for kind, found in changes.items()}
     samples, count = _samples(old, new)
-    return Comparison(old_name, new_name, old, new, changes, samples, count)
+    return Comparison(old_name, new_name, old, new, changes, samples, count, not Path(old_name).is_dir())
 
 
 # ---------------------------------------------------------------- terminal summary
 
 
+def recorded(cmp: Comparison) -> list[str]:
+    """The ids to list in the new version's document.yaml revisions[].changes: the record of
+    each change, once each, in order (none for the handbook's own texts)."""
+    out: list[str] = []
+    for kind in KINDS:
+        for c in cmp.changes[kind]:
+            if c.record is not None and c.record not in out:
+                out.append(c.record)
+    return out
+
+
 def summary(cmp: Comparison) -> str:
-    """A short summary: counts per kind, each changed record's id and section."""
+    """A short summary: counts per kind, each change by the id of its record and its
+    section, and the list to record in document.yaml revisions[].changes."""
     lines = [f"{cmp.old_name} → {cmp.new_name}"]
     if cmp.empty:
-        return "\n".join(lines + ["変更はありません / No changes"])
+        lines.append("変更はありません / No changes")
+        if cmp.old_is_revision:
+            lines.append(f"{cmp.old_name} は作業中のデータと同じです。改正をコミット済みなら、その前のコミットと比べてください："
+                         f" python -m generator diff {cmp.old_name}~1")
+            lines.append(f"{cmp.old_name} is the same as the data being edited. If the amendment is already committed, "
+                         f"compare with the commit before it: python -m generator diff {cmp.old_name}~1")
+        return "\n".join(lines)
     for kind in KINDS:
         changes = cmp.changes[kind]
         if not changes:
@@ -274,13 +320,18 @@ def summary(cmp: Comparison) -> str:
         lines.append(f"{kind}: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
         for c in changes:
             where = c.section.ja if c.section.ja == c.section.en else f"{c.section.ja} / {c.section.en}"
-            line = f"  {c.status:<8} {c.id}  {where}"
+            shown = c.record or c.id
+            part = "" if c.id == shown else f" ({c.id})"
+            line = f"  {c.status:<8} {shown}{part}  {where}"
             if c.subject is not None:
                 for lang in LANGS:
                     old = c.before[lang] if c.before else "—"
                     new = c.after[lang] if c.after else "—"
                     line += f"\n             {c.subject[lang]}: {old} → {new}"
             lines.append(line)
+    ids = recorded(cmp)
+    if ids:
+        lines.append(f"revisions[].changes: [{', '.join(ids)}]")
     lines.append(f"sample schedules: {len(cmp.samples)} of {cmp.sample_count} sample contracts change")
     for s in cmp.samples:
         fmt = lambda events: ", ".join(f"{e['date']} {e['method']}" for e in events) or "—"  # noqa: E731
