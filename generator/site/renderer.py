@@ -202,7 +202,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             hb=hb, lang=lang, t=t, href=href, cite=cite, link=link, page_path=page_path,
-            scripts=scripts, pending_notice=pending_notice, dated=dated, periods=self.periods,
+            scripts=scripts, pending_notice=pending_notice, dated=dated, periods=self.periods, build_date=self.today,
             root=to_root(page_path), **context
         )
 
