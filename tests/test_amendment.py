@@ -15,6 +15,7 @@ import http.server
 import json
 import shutil
 import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -221,3 +222,105 @@ def test_the_plan_names_the_version_of_each_row(page, amended_url, today):
     assert all(rev == REVISION for name, _m, rev in rows if name == "改正後"), rows
     assert any(name == "改正後" and method == "実地確認" for name, method, _r in rows), rows
     assert not any(name == "改正前" and method == "実地確認" for name, method, _r in rows), rows
+
+
+# ---------------------------------------------------------------- diff and revisions agree on ids
+
+
+def test_every_record_id_diff_can_report_is_accepted_in_revisions(data_copy):
+    """Every change diff can report, of every kind, names a record that revisions[].changes accepts."""
+    sys.path.insert(0, str(ROOT))
+    from generator.commands import diffrecords
+    from generator.commands.load import load
+
+    entries = diffrecords.entries(load(DATA))
+    records = sorted({e.record for kind in diffrecords.KINDS for e in entries[kind] if e.record is not None})
+    assert {e.kind for kind in diffrecords.KINDS for e in entries[kind] if e.record is not None} == set(diffrecords.KINDS) - {"ui"}
+    assert any(e.record != e.id for e in entries["standard"])  # table cells are recorded by their column
+    with open(data_copy / "document.yaml", "a", encoding="utf-8") as f:
+        f.write(f'  - id: rev-everything\n    decided: "2026-12-01"\n    effective: "2027-04-01"\n'
+                f'    summary: {{ja: すべて, en: Everything}}\n    changes: [{", ".join(records)}]\n')
+    result = run_generator("check", "--data", str(data_copy))
+    assert result.returncode == 0, result.stderr[:3000]
+
+
+def test_the_ids_diff_prints_for_an_amendment_are_recorded_as_they_stand(amended, tmp_path):
+    result = run_generator("diff", str(DATA), str(amended))
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("revisions[].changes: "))
+    ids = line.split(": ", 1)[1]
+    assert "s4-4-ct3-n1" in ids and "audit-oy-onsite" in ids and "." not in ids, ids
+    copy = tmp_path / "data"
+    shutil.copytree(amended, copy)
+    document = copy / "document.yaml"
+    text = document.read_text(encoding="utf-8")
+    document.write_text(text.replace("changes: [s4-4-ct3-n1, audit-oy-onsite]", f"changes: {ids}"), encoding="utf-8")
+    assert f"changes: {ids}" in document.read_text(encoding="utf-8")
+    check = run_generator("check", "--data", str(copy))
+    assert check.returncode == 0, check.stderr
+
+
+# ---------------------------------------------------------------- the 新旧対照表 of the amendment
+
+
+@pytest.fixture(scope="module")
+def report(amended, tmp_path_factory) -> tuple[str, Path]:
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = run_generator("diff", str(DATA), str(amended), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    return result.stdout, out
+
+
+def test_the_report_names_the_versions_by_their_decision_dates(report, amended):
+    _, out = report
+    html = out.read_text(encoding="utf-8")
+    assert "改正前：2023-03-01決裁の基準　改正後：2026-12-01決裁の基準" in html
+    assert "Before: the version decided on 2023-03-01  After: the version decided on 2026-12-01" in html
+    # the folders compared only in small print
+    assert f'<p class="sources">（比較したデータ　改正前：{DATA}　改正後：{amended}）</p>' in html
+    assert f'<p class="versions">' in html and "HEAD" not in html
+
+
+def test_a_git_revision_equal_to_the_data_says_how_to_compare_with_the_commit_before(amended, tmp_path):
+    """The amendment already committed: `diff HEAD` finds nothing and says what to run instead."""
+    repo = tmp_path / "repo"
+    shutil.copytree(amended, repo / "data")
+    git = lambda *args: subprocess.run(["git", "-C", str(repo), *args], capture_output=True, check=True)  # noqa: E731
+    git("init", "-q")
+    git("add", "data")
+    git("-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-qm", "amendment")
+    result = run_generator("diff", "HEAD", cwd=repo)
+    assert result.returncode == 0, result.stderr
+    assert "変更はありません / No changes" in result.stdout
+    assert "python -m generator diff HEAD~1" in result.stdout
+    folders = run_generator("diff", str(DATA), str(DATA))
+    assert "No changes" in folders.stdout and "~1" not in folders.stdout  # two folders: nothing to hint
+
+
+@pytest.mark.parametrize("which", ["first", "samples"])
+def test_a_heading_is_printed_on_the_page_of_its_table(report, page, tmp_path, which):
+    """The heading is moved (by a spacer before it) to the foot of page 1, where it alone
+    would still fit: the print-out must carry it over to the page its table starts on."""
+    from printout import print_pdf
+
+    _, out = report
+    page.set_viewport_size({"width": 1032, "height": 700})  # A4 landscape less the margins, in CSS px
+    page.emulate_media(media="print")
+    page.goto(out.resolve().as_uri())
+    titles = page.eval_on_selector_all("#part-ja h2", "hs => hs.map(h => h.textContent)")
+    target = titles[0] if which == "first" else "見本の契約の確認時期"
+    assert target in titles, titles
+    page.evaluate("""(title) => {
+        const h = [...document.querySelectorAll('#part-ja h2')].find(h => h.textContent === title);
+        const spacer = document.createElement('div');
+        const first = document.querySelector('#part-ja');
+        first.parentNode.insertBefore(spacer, first);
+        const pageHeight = (595.28 - (12 + 14) * 72 / 25.4) * 96 / 72;
+        const top = h.getBoundingClientRect().top + window.scrollY;
+        spacer.style.height = Math.max(0, pageHeight - h.offsetHeight - 8 - top) + 'px';
+    }""", target)
+    printed = print_pdf(page, tmp_path / "report.pdf", css_page_size=True)
+    heading_page = next(ln.page for ln in printed.lines if ln.text.replace(" ", "") == target.replace(" ", ""))
+    after = [ln for ln in printed.lines if (ln.page, ln.y) > (heading_page, max(
+        l.y for l in printed.lines if l.page == heading_page and l.text.replace(" ", "") == target.replace(" ", "")))]
+    assert after and after[0].page == heading_page, (heading_page, after[:3])
