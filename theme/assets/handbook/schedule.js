@@ -423,7 +423,7 @@
   }
 
   /**
-   * The version a result applied, in a few words ("適用：2023-03-01決裁の基準（…）"), for a
+   * The version a result applied, in a few words (the data's schedule.version.* texts), for a
    * table row; "" without a version or when the rules have a single version.
    * @param {any} version a result's `version` @param {"ja" | "en"} lang @param {Rules} rules @returns {string}
    */
