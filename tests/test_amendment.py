@@ -324,3 +324,27 @@ def test_a_heading_is_printed_on_the_page_of_its_table(report, page, tmp_path, w
     after = [ln for ln in printed.lines if (ln.page, ln.y) > (heading_page, max(
         l.y for l in printed.lines if l.page == heading_page and l.text.replace(" ", "") == target.replace(" ", "")))]
     assert after and after[0].page == heading_page, (heading_page, after[:3])
+
+
+@pytest.mark.parametrize("path", ["index.html", "revisions.html", "tools/audit-rules.html", "tools/schedule.html",
+                                  "tools/plan.html", "en/index.html"])
+def test_pages_with_a_pending_amendment_pass_axe(page, amended_http, path):
+    from conftest import axe_violations
+
+    page.goto(f"{amended_http}{path}?today={DAY_BEFORE}")
+    assert axe_violations(page) == []
+
+
+def test_without_the_earlier_rules_every_tool_page_says_the_amended_rules_apply_to_every_contract(tmp_path):
+    sys.path.insert(0, str(ROOT))
+    from generator.commands.load import load
+    from generator.site.registry import render_all
+
+    bodies = {p.path: p.body for p in render_all(load(amendment.derive(tmp_path / "data", keep=False)))["ja"].pages}
+    for path in ("tools/schedule.md", "tools/plan.md", "tools/audit-rules.md"):
+        assert "改正前（2026-12-01決裁の改正より前）の基準がデータにないため、すべての契約に改正後の基準を適用しています。" in bodies[path]["ja"], path
+        assert "the amended rules are applied to every contract" in bodies[path]["en"], path
+        assert "hb-versions--not-kept" in bodies[path]["ja"]
+    kept = {p.path: p.body for p in render_all(load(amendment.derive(tmp_path / "kept")))["ja"].pages}
+    assert "hb-versions--not-kept" not in kept["tools/schedule.md"]["ja"]
+    assert "2027-04-01以降に始まる契約には2026-12-01決裁の改正後の基準を" in kept["tools/schedule.md"]["ja"]
