@@ -237,7 +237,7 @@ REVISION = record(
         "decided": DATE,
         "effective": DATE,
         "summary": TEXT,
-        "changes": listof({"type": "string", "idref": ["standard", "glossary", "contract_types", "checklists"]}, 1),
+        "changes": listof({"type": "string", "idref": ["standard", "glossary", "contract_types", "checklists", "clauses", "items"]}, 1),
     }
 )
 

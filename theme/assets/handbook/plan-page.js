@@ -61,6 +61,18 @@
   var STATE_TEXT = { overdue: "stateOverdue", dueSoon: "stateDueSoon", later: "stateLater" };
   var STATE_MARK = { overdue: "!", dueSoon: "\u25B2", later: "\u25CB" };
 
+  /** The contract type, and the version of the rules applied to the contract (when the
+   * standard has been amended). @param {any} item @returns {HTMLElement} */
+  function typeCell(item) {
+    var cell = make("td", { "class": "hb-plan-type" }, sched.types[item.input.type].name[lang]);
+    var version = w.HandbookSchedule.versionText(item.version, lang, rules);
+    if (version) {
+      cell.appendChild(make("br"));
+      cell.appendChild(make("small", { "class": "hb-plan-version", "data-revision": item.version.revision }, version));
+    }
+    return cell;
+  }
+
   /** @param {any} item @returns {HTMLElement} */
   function eventRow(item) {
     var ev = item.event;
@@ -73,7 +85,7 @@
     tr.appendChild(cells.date);
     tr.appendChild(cells.iso);
     tr.appendChild(make("td", { "class": "hb-plan-contract" }, item.name || core.fill(text("errorRow"), { row: item.row })));
-    tr.appendChild(make("td", { "class": "hb-plan-type" }, sched.types[item.input.type].name[lang]));
+    tr.appendChild(typeCell(item));
     tr.appendChild(make("td", { "class": "hb-event__label" }, ev.label[lang]));
     tr.appendChild(make("td", { "class": "hb-plan-method" }, sched.methods[ev.method].name[lang]));
     tr.appendChild(cells.checklist);

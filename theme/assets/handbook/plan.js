@@ -293,7 +293,9 @@
         var state = ev.date < today ? "overdue" : ev.date <= soon ? "dueSoon" : "later";
         plan.counts[state] += 1;
         if (ev.method === "onsite") plan.counts.onsite += 1;
-        plan.events.push({ row: row.row, name: row.name, input: result.input, event: ev, state: state, order: order });
+        plan.events.push({
+          row: row.row, name: row.name, input: result.input, event: ev, state: state, order: order, version: result.version
+        });
       });
     });
     plan.problems.sort(function (a, b) { return a.row - b.row; });
