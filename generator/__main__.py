@@ -67,9 +67,10 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
     p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
     # keep-version: the rules before an amendment, kept in data/versions/ (generator/commands/keepversion.py)
-    p_keep = sub.add_parser("keep-version", help="keep the audit rules of the version before an amendment in data/versions/",
+    p_keep = sub.add_parser("keep-version", help="keep the check rules of the version before an amendment in data/versions/",
                             parents=[common])
-    p_keep.add_argument("old", help="the data before the amendment: a data folder, or a git revision of this project (HEAD~1, a tag)")
+    p_keep.add_argument("old", help="the data before the amendment: a data folder, or a git revision of this project "
+                                    "(HEAD~1, a tag)")
     p_keep.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
     return parser
 

@@ -278,7 +278,7 @@ def test_the_report_names_the_versions_by_their_decision_dates(report, amended):
     assert "Before: the version decided on 2023-03-01  After: the version decided on 2026-12-01" in html
     # the folders compared only in small print
     assert f'<p class="sources">（比較したデータ　改正前：{DATA}　改正後：{amended}）</p>' in html
-    assert f'<p class="versions">' in html and "HEAD" not in html
+    assert '<p class="versions">' in html and "HEAD" not in html
 
 
 def test_a_git_revision_equal_to_the_data_says_how_to_compare_with_the_commit_before(amended, tmp_path):
