@@ -71,9 +71,14 @@ def test_check_accepts_the_kept_version_and_warns_where_it_is_missing(amended, t
     bare = amendment.derive(tmp_path / "data", keep=False)
     result = run_generator("check", "--data", str(bare))
     assert result.returncode == 0, result.stderr
-    warning = f"warning: {bare.as_posix()}/versions/{BEFORE}/contract_types.yaml: expected the audit rules"
+    warning = f"warning: {bare.as_posix()}/versions/{BEFORE}/contract_types.yaml: expected the check rules"
     assert warning in result.stderr
     assert "to every contract" in result.stderr and "keep-version" in result.stderr
+    # in Japanese too, as every message of the generator
+    ja = run_generator("check", "--data", str(bare), "--lang", "ja")
+    assert ja.returncode == 0, ja.stderr
+    assert f"警告：{bare.as_posix()}/versions/{BEFORE}/contract_types.yaml: 期待：" in ja.stderr
+    assert "全ての契約に適用します" in ja.stderr and "keep-version" in ja.stderr
 
 
 def test_keep_version_copies_the_rules_byte_for_byte_and_replaces_nothing(amended, tmp_path):
@@ -88,6 +93,8 @@ def test_keep_version_copies_the_rules_byte_for_byte_and_replaces_nothing(amende
     target.write_text(mine, encoding="utf-8")
     refused = run_generator("keep-version", str(DATA), "--data", str(other))
     assert refused.returncode == 1 and "already exists with other content" in refused.stderr
+    refused_ja = run_generator("keep-version", str(DATA), "--data", str(other), "--lang", "ja")
+    assert refused_ja.returncode == 1 and "既に別の内容で存在する" in refused_ja.stderr
     assert target.read_text(encoding="utf-8") == mine
     # The data after the amendment is no version before it.
     wrong = run_generator("keep-version", str(amended), "--data", str(other))
@@ -195,7 +202,7 @@ def test_the_calculator_names_the_version_applied_on_both_sides(page, amended_ur
         assert page.eval_on_selector_all("tr.hb-event--during_contract", "trs => trs.map(t => t.dataset.method)") == [method]
         note = page.text_content("li[data-code^='version_']")
         decided = {BEFORE: "1 March 2023", REVISION: "1 December 2026"}[version]
-        assert f"decided on {decided}" in note, note
+        assert f"approved on {decided}" in note, note
         assert f"today={today}" in page.url  # the day the page is read as stays in the address
         lines = shown(page, ".hb-in-force")
         assert len(lines) == 1 and {BEFORE: "2023-03-01", REVISION: DECIDED}[current] in lines[0]
@@ -239,7 +246,7 @@ def test_every_record_id_diff_can_report_is_accepted_in_revisions(data_copy):
     assert any(e.record != e.id for e in entries["standard"])  # table cells are recorded by their column
     with open(data_copy / "document.yaml", "a", encoding="utf-8") as f:
         f.write(f'  - id: rev-everything\n    decided: "2026-12-01"\n    effective: "2027-04-01"\n'
-                f'    summary: {{ja: すべて, en: Everything}}\n    changes: [{", ".join(records)}]\n')
+                f'    summary: {{ja: 全て, en: Everything}}\n    changes: [{", ".join(records)}]\n')
     result = run_generator("check", "--data", str(data_copy))
     assert result.returncode == 0, result.stderr[:3000]
 
@@ -275,7 +282,7 @@ def test_the_report_names_the_versions_by_their_decision_dates(report, amended):
     _, out = report
     html = out.read_text(encoding="utf-8")
     assert "改正前：2023-03-01決裁の基準　改正後：2026-12-01決裁の基準" in html
-    assert "Before: the version decided on 2023-03-01  After: the version decided on 2026-12-01" in html
+    assert "Before: the version approved on 2023-03-01  After: the version approved on 2026-12-01" in html
     # the folders compared only in small print
     assert f'<p class="sources">（比較したデータ　改正前：{DATA}　改正後：{amended}）</p>' in html
     assert '<p class="versions">' in html and "HEAD" not in html
@@ -342,7 +349,7 @@ def test_without_the_earlier_rules_every_tool_page_says_the_amended_rules_apply_
 
     bodies = {p.path: p.body for p in render_all(load(amendment.derive(tmp_path / "data", keep=False)))["ja"].pages}
     for path in ("tools/schedule.md", "tools/plan.md", "tools/audit-rules.md"):
-        assert "改正前（2026-12-01決裁の改正より前）の基準がデータにないため、すべての契約に改正後の基準を適用しています。" in bodies[path]["ja"], path
+        assert "改正前（2026-12-01決裁の改正より前）の基準がデータにないため、全ての契約に改正後の基準を適用しています。" in bodies[path]["ja"], path
         assert "the amended rules are applied to every contract" in bodies[path]["en"], path
         assert "hb-versions--not-kept" in bodies[path]["ja"]
     kept = {p.path: p.body for p in render_all(load(amendment.derive(tmp_path / "kept")))["ja"].pages}
