@@ -300,6 +300,10 @@ def test_a_git_revision_equal_to_the_data_says_how_to_compare_with_the_commit_be
     assert result.returncode == 0, result.stderr
     assert "変更はありません / No changes" in result.stdout
     assert "python -m generator diff HEAD~1" in result.stdout
+    assert "compare with the commit before it" in result.stdout
+    ja = run_generator("diff", "HEAD", "--lang", "ja", cwd=repo)
+    assert ja.returncode == 0, ja.stderr
+    assert "その前のコミットと比べてください：python -m generator diff HEAD~1" in ja.stdout
     folders = run_generator("diff", str(DATA), str(DATA))
     assert "No changes" in folders.stdout and "~1" not in folders.stdout  # two folders: nothing to hint
 
