@@ -266,14 +266,17 @@ AUDIT_SHARED = record(
 )
 
 # Revision history of the standard (document.yaml `revisions`): the records each revision
-# changed may be of the standard, the glossary, the contract types or the checklists.
+# changed may be of the standard, the glossary, the contract types (a type, a check or an
+# on-site rule), the checklists, the clause templates (an outline article by its item) or
+# the items ①–⑨: the record ids `diff` reports.
 REVISION = record(
     {
         "id": ID,
         "decided": DATE,
         "effective": DATE,
         "summary": TEXT,
-        "changes": listof({"type": "string", "idref": ["standard", "glossary", "contract_types", "checklists"]}, 1),
+        "changes": listof({"type": "string",
+                           "idref": ["standard", "glossary", "contract_types", "checklists", "clauses", "items"]}, 1),
     }
 )
 

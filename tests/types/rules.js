@@ -25,8 +25,11 @@
  *            term: {months: number, relation: string} | null, checks: CheckRule[]}} ContractTypeRule
  * @typedef {{id: string, label: Bilingual, source: string, method: string, checklist: string,
  *            daysBeforeStart: number}} BeforeContractRule
+ * @typedef {{revision: string, decided: string, effective: string,
+ *            types?: Object<string, ContractTypeRule> | null}} RuleVersion
  * @typedef {{effective: string, effectiveSource: string, contractYearMonths: number,
  *            maxTermYears: number, typeOrder: string[], types: Object<string, ContractTypeRule>,
+ *            versions?: RuleVersion[],
  *            beforeContract: BeforeContractRule, methods: Object<string, AuditMethod>,
  *            checklists: Object<string, ChecklistRef>, messages: Object<string, Bilingual>,
  *            text: Object<string, Bilingual>, ics: {prodId: Bilingual}}} ScheduleRules

@@ -81,6 +81,18 @@
     return make("td", { "class": className, "data-label": headers[col] }, content);
   }
 
+  /** The contract type, and the version of the rules applied to the contract (when the
+   * standard has been amended). @param {any} item @returns {HTMLElement} */
+  function typeCell(item) {
+    var td = cell(3, "hb-plan-type", sched.types[item.input.type].name[lang]);
+    var version = item.version ? w.HandbookSchedule.versionText(item.version, lang, rules) : "";
+    if (version) {
+      td.appendChild(make("br"));
+      td.appendChild(make("small", { "class": "hb-plan-version", "data-revision": item.version.revision }, version));
+    }
+    return td;
+  }
+
   /** @param {any} item @param {any} register @returns {HTMLElement} */
   function eventRow(item, register) {
     var ev = item.event;
@@ -110,7 +122,7 @@
     extra(cfg.columns.contractor[lang], c.cells.contractor);
     register.extras.forEach(function (/** @type {any} */ x, /** @type {number} */ i) { extra(x.label, c.extras[i]); });
     tr.appendChild(contract);
-    tr.appendChild(cell(3, "hb-plan-type", sched.types[item.input.type].name[lang]));
+    tr.appendChild(typeCell(item));
     tr.appendChild(cell(4, "hb-event__label", ev.label[lang]));
     tr.appendChild(cell(5, "hb-plan-method", ev.method ? sched.methods[ev.method].name[lang] : ""));
     cells.checklist.setAttribute("data-label", headers[6]);

@@ -618,7 +618,7 @@
     }
     var rec = row.record;
     var add = function (ev, state, done, order, kind) {
-      var item = { row: row.row, name: row.name, contract: row, input: result.input, event: ev, state: state, doneOn: done, order: order, kind: kind };
+      var item = { row: row.row, name: row.name, contract: row, input: result.input, event: ev, state: state, doneOn: done, order: order, kind: kind, version: result.version };
       if (ev.date >= plan.from && ev.date <= plan.to) plan.all.push(item);
       else if (ev.date < plan.from && state !== "done" && kind === "correction") plan.all.push(item);
     };
