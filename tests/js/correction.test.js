@@ -2,7 +2,7 @@
 // findings give the guidance notice's fields and the plan's lines; a returned corrective
 // action plan (the site's own spreadsheet, filled in as a contractor would) is read with
 // every gap listed. (Files filled with openpyxl and saved by LibreOffice, and the page:
-// tests/test_correction_page.py.)
+// tests/browser/test_correction_page.py.)
 "use strict";
 
 const test = require("node:test");

@@ -2,7 +2,7 @@
 // spreadsheets, changed as a contractor, an older handbook or an attacker would change them:
 // every file that cannot be reviewed gets its own message in both languages and never
 // throws or hangs; a file that can be partly reviewed is, with the rows that differ named.
-// (Files filled with openpyxl and saved by LibreOffice: tests/test_review_roundtrip.py.)
+// (Files filled with openpyxl and saved by LibreOffice: tests/site/test_review_roundtrip.py.)
 "use strict";
 
 const test = require("node:test");

@@ -1,7 +1,7 @@
 // Versions of the rules (rules.schedule.versions): the calculator and the plan apply to each
 // contract the version in force on its first day (section 5 as the data reads it) and say
 // which and why. The rules are the built site's, with an amendment made here the way the
-// build makes one (tests/test_amendment.py builds a real one from derived data): decided on
+// build makes one (tests/cli/test_amendment.py builds a real one from derived data): decided on
 // 2026-12-01, in force from 2027-04-01, a one-year contract renewed yearly is visited every
 // two years instead of three; the earlier version keeps the site's own rules.
 "use strict";
