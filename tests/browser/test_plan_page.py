@@ -292,7 +292,7 @@ def test_the_department_filter_shows_one_department_and_goes_into_the_address(pa
     assert options == ["", "健康課", "情報政策課", "生涯学習課", "総務課"]
     everyone = len(plan_rows(page))
     page.select_option("#department", "生涯学習課")
-    page.wait_for_function("document.getElementById('hb-plan-form').dataset.state !== 'showing'")
+    page.wait_for_function("() => document.getElementById('hb-plan-form').dataset.state !== 'showing'")
     rows = plan_rows(page)
     assert rows and len(rows) < everyone
     assert {name_of(r) for r in rows} == {"公民館", "図書館"}
@@ -323,7 +323,7 @@ def _load_file(page, path):
     page.evaluate("""() => { document.getElementById('register').value = '';
                               document.getElementById('hb-plan-form').dataset.state = 'empty'; }""")
     page.set_input_files("#register-file", str(path))
-    page.wait_for_function("document.getElementById('register').value.length > 0")
+    page.wait_for_function("() => document.getElementById('register').value.length > 0")
     wait_for_plan(page)
 
 
@@ -498,7 +498,8 @@ def test_the_plan_page_states_the_rules_pages_readings_of_the_record(page, base_
     assert links == [f"audit-rules.html#{rid}" for rid in hb.plan.readings]
     page.goto(f"{base_url}tools/audit-rules.html")
     for rid, text in zip(hb.plan.readings, items):
-        assert page.inner_text(f"#{rid}").strip() == text
+        # the rules page heads each reading with its title, then its text
+        assert page.inner_text(f"#{rid} .hb-reading__text").split("\n", 1)[1].strip() == text
     assert str(hb.plan.follow_up_months) in items[1]
 
 
