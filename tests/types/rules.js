@@ -43,8 +43,32 @@
  *            numerals: Object<string, Bilingual>, variants: Object<string, ClauseVariant>,
  *            outline: {title: Bilingual, headingFormat: Bilingual, articles: OutlineArticle[]},
  *            messages: Object<string, Bilingual>}} ClauseRules
+ * @typedef {{id: string, kind: string, label: Bilingual, register?: string}} FormField
+ * @typedef {{id: string, item: string, marker: string, source: string, title: Bilingual,
+ *            text: Bilingual}} ReviewRow
+ * @typedef {{title: Bilingual, short: Bilingual, phase: string, fingerprint: Bilingual,
+ *            rows: ReviewRow[]}} ReviewChecklist
+ * @typedef {{answers: Array<{id: string, label: Bilingual, finding: string}>,
+ *            checklists: Object<string, ReviewChecklist>, excluded: Bilingual, fields: FormField[],
+ *            findings: Object<string, Bilingual>,
+ *            identity: {answerColumn: string, handbook: string, idColumn: string, keys: string[],
+ *                       prefix: string, questionColumn: string, remarkColumn: string, revision: string},
+ *            limits: {maxEntries: number, maxEntryBytes: number, maxFileBytes: number, maxRatio: number,
+ *                     maxTotalBytes: number},
+ *            messages: Object<string, Bilingual>, resultLabel: Bilingual,
+ *            results: Array<{id: string, label: Bilingual, correction: boolean}>,
+ *            reviewFields: FormField[], reviewTitle: Bilingual, text: Object<string, Bilingual>}} ReviewRules
+ * @typedef {{contractTypes: Array<{id: string, name: Bilingual, before_contract: string, during_contract: string}>,
+ *            model: Bilingual,
+ *            notice: {title: Bilingual, heading: Bilingual, addressee: Bilingual, body: Bilingual,
+ *                     closing: Bilingual, columns: Object<string, Bilingual>, dueDays: number,
+ *                     fields: FormField[]},
+ *            plan: {id: string, idColumn: string, filename: string, fingerprint: Bilingual,
+ *                   columns: Object<string, Bilingual>, fields: FormField[], reviewFields: FormField[],
+ *                   reviewTitle: Bilingual},
+ *            text: Object<string, Bilingual>}} CorrectionRules
  * @typedef {{answers?: Answers, calendar?: Calendar, controls?: Controls,
  *            citations?: Object<string, Bilingual>, locations?: Object<string, RecordLocation>,
  *            document?: DocumentDates, schedule?: ScheduleRules, plan?: PlanRules,
- *            clause?: ClauseRules}} Rules
+ *            clause?: ClauseRules, review?: ReviewRules, correction?: CorrectionRules}} Rules
  */
