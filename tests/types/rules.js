@@ -36,7 +36,8 @@
  * @typedef {{id: string, label: Bilingual, heading: Bilingual, text: Bilingual, document: Bilingual,
  *            parties: Object<string, Bilingual>, numbered: boolean, model: boolean, source: string,
  *            fromClause: string | null, omitActions: string[]}} ClauseVariant
- * @typedef {{item: string, number: number, heading: Bilingual, source: string, text: Bilingual}} OutlineArticle
+ * @typedef {{item: string, number: number, heading: Bilingual, source: string, text: Bilingual,
+ *            textFor?: Object<string, Bilingual>}} OutlineArticle
  * @typedef {{defaults: {documentType: string, numerals: string}, documentTypes: string[],
  *            article: {min: number, max: number, blank: Bilingual, format: Bilingual, separator: Bilingual},
  *            kanji: {digits: string, units: string}, partyMaxLength: number,
