@@ -22,13 +22,17 @@
  *            repeat: string, aim: {months?: number} | null, onsite: OnsiteRule | null}} CheckRule
  * @typedef {{name: Bilingual, summary: Bilingual, source: string, applies: string, followUp: string,
  *            preContractGuidance: string, mayVisitInstead: string | null,
- *            term: {months: number, relation: string} | null, checks: CheckRule[]}} ContractTypeRule
+ *            term: {months: number, relation: string} | null, checks: CheckRule[],
+ *            readings: string[]}} ContractTypeRule
+ * @typedef {{title: Bilingual, types: string[], about: string | null, page: string}} Reading
+ *   a reading of the standard that the checks follow; page: its place on the check rules
+ *   page (page#anchor, from the site root)
  * @typedef {{id: string, label: Bilingual, source: string, method: string, checklist: string,
  *            daysBeforeStart: number}} BeforeContractRule
  * @typedef {{effective: string, effectiveSource: string, contractYearMonths: number,
  *            maxTermYears: number, typeOrder: string[], types: Object<string, ContractTypeRule>,
  *            beforeContract: BeforeContractRule, methods: Object<string, AuditMethod>,
- *            checklists: Object<string, ChecklistRef>, messages: Object<string, Bilingual>,
+ *            checklists: Object<string, ChecklistRef>, readings: Object<string, Reading>, messages: Object<string, Bilingual>,
  *            text: Object<string, Bilingual>, ics: {prodId: Bilingual}}} ScheduleRules
  * @typedef {{fiscalYearStartMonth: number, dueSoonDays: number, columns: Object<string, Bilingual>,
  *            requiredColumns: string[], blockingWarnings: string[], messages: Object<string, Bilingual>,
