@@ -282,6 +282,11 @@ def test_ics_download_imports_with_the_checks(page, base_url, tmp_path):
     assert [e.decoded("DTSTART").isoformat() for e in events] == [r[1] for r in table]
     assert [(e.decoded("DTEND") - e.decoded("DTSTART")).days for e in events] == [1, 1, 1, 1]
     summaries = [str(e["SUMMARY"]) for e in events]
+    # the pre-contract check's date is a latest bound, worded as in the table
+    by_date = page_rules(page)["schedule"]["text"]["byDate"]["ja"]
+    assert "遅くとも" in by_date and by_date in table[0][0]
+    said = [by_date in str(e["DESCRIPTION"]).split("\n") for e in events]
+    assert said == [True, False, False, False]
     assert "作業所に赴き" in summaries[1]
     assert "自己点検" in summaries[2]
     assert len({str(e["UID"]) for e in events}) == 4
@@ -295,6 +300,9 @@ def test_english_ics_has_english_summaries(page, http_url, tmp_path):
     info.value.save_as(target)
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert str(events[1]["SUMMARY"]).startswith("Hand the compliance checklist (after contract)")
+    by_date = page_rules(page)["schedule"]["text"]["byDate"]["en"]
+    assert by_date in str(events[0]["DESCRIPTION"]).split("\n")
+    assert by_date not in str(events[1]["DESCRIPTION"])
 
 
 # ---------------------------------------------------------------- untrusted input
