@@ -58,6 +58,7 @@ $(SYS_STAMP): | $(VENV)/bin/python
 	command -v pdftotext >/dev/null || pkgs="$$pkgs poppler-utils"; \
 	command -v soffice >/dev/null || pkgs="$$pkgs libreoffice-calc-nogui"; \
 	command -v node >/dev/null || pkgs="$$pkgs nodejs npm"; \
+	command -v soffice >/dev/null || pkgs="$$pkgs libreoffice-calc-nogui"; \
 	if [ -n "$$pkgs" ]; then \
 	  echo "installing Debian packages:$$pkgs"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$pkgs >/dev/null; \

@@ -1,5 +1,6 @@
-"""Command line: `python -m generator build|check|serve [--data DIR] [--content DIR] [--site DIR]`
-and `python -m generator diff OLD [NEW] [--out REPORT.html]`, each with `[--lang ja|en]`.
+"""Command line: `python -m generator build|check|serve [--data DIR] [--content DIR] [--site DIR]`,
+`python -m generator diff OLD [NEW] [--out REPORT.html]` and
+`python -m generator keep-version OLD [--data DIR]`, each with `[--lang ja|en]`.
 
 Parses options and calls one function per command; every error the generator raises
 is printed as a clean message with exit status 1, never as a traceback. SIGTERM is
@@ -65,6 +66,12 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     p_diff.add_argument("old", help="the old data folder, or a git revision of this project (HEAD~1, a tag)")
     p_diff.add_argument("new", nargs="?", default="data", help="the new data folder (default: data/)")
     p_diff.add_argument("--out", type=Path, help="write the comparison table as HTML to this file")
+    # keep-version: the rules before an amendment, kept in data/versions/ (generator/commands/keepversion.py)
+    p_keep = sub.add_parser("keep-version", help="keep the check rules of the version before an amendment in data/versions/",
+                            parents=[common])
+    p_keep.add_argument("old", help="the data before the amendment: a data folder, or a git revision of this project "
+                                    "(HEAD~1, a tag)")
+    p_keep.add_argument("--data", type=Path, default=Path("data"), help="data folder (default: data/)")
     return parser
 
 
@@ -94,6 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         unchanged = msg("outcome.served_as_left", site=args.site)
     elif args.command == "diff":
         unchanged = msg("outcome.no_report")
+    elif args.command == "keep-version":
+        unchanged = msg("outcome.nothing_written")
     else:
         unchanged = msg("outcome.nothing_written")
     try:
@@ -109,7 +118,8 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "check":
             from .commands.build import check
 
-            check(args.data, args.content)
+            ready = check(args.data, args.content)
+            say(*(msg("cli.warning", message=warning) for warning in ready.warnings))
             print(msg("cli.checked", data=args.data, content=args.content).text(lang))
         elif args.command == "serve":
             from .commands.serve import serve
@@ -117,6 +127,11 @@ def main(argv: list[str] | None = None) -> int:
             serve(args.data, args.site, args.port, content=args.content, lang=lang)
         elif args.command == "diff":
             return _diff(args, lang)
+        elif args.command == "keep-version":
+            from .commands.keepversion import keep_version
+
+            target, written = keep_version(args.old, args.data)
+            print(msg("cli.kept" if written else "cli.kept_already", path=target).text(lang))
     except DataError as exc:
         say(exc.text(lang), msg("cli.problems", count=len(exc.problems)))
         return exc.exit_code

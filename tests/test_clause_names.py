@@ -81,8 +81,8 @@ def test_the_japanese_page_carries_the_english_names_of_a_link(tool, base_url):
 def test_only_one_copied_message_at_a_time(tool, base_url):
     tool.goto(base_url + "en/" + PAGE + "?documentType=agreement&article=3")
     tool.click("#clause-copy-ja")
-    tool.wait_for_function("document.getElementById('clause-copy-ja-status').textContent !== ''")
+    tool.wait_for_function("() => document.getElementById('clause-copy-ja-status').textContent !== ''")
     tool.click("#clause-copy-en")
-    tool.wait_for_function("document.getElementById('clause-copy-en-status').textContent !== ''")
+    tool.wait_for_function("() => document.getElementById('clause-copy-en-status').textContent !== ''")
     shown = tool.eval_on_selector_all(".hb-copy-status", "els => els.map(e => e.textContent).filter(t => t)")
     assert shown == [UI["clause.copied"]["en"]]

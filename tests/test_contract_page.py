@@ -202,7 +202,7 @@ def test_leaving_a_date_field_by_clicking_the_checkbox_moves_nothing_under_the_p
     assert (during["x"], during["y"]) == (box["x"], box["y"])
     assert (after["x"], after["y"]) == (box["x"], box["y"])
     assert page.locator("#renewedYearly").is_checked()
-    page.wait_for_function("document.getElementById('start-error').textContent === ''")
+    page.wait_for_function("() => document.getElementById('start-error').textContent === ''")
     assert page.locator("#renewedYearly").bounding_box()["y"] == box["y"]
 
 
@@ -218,7 +218,7 @@ def test_the_position_check_catches_an_error_line_that_collapses(page, http_url)
     page.locator("#start").focus()
     box = page.locator("#renewedYearly").bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
-    page.wait_for_function("document.getElementById('start-error').textContent === ''")
+    page.wait_for_function("() => document.getElementById('start-error').textContent === ''")
     assert page.locator("#renewedYearly").bounding_box()["y"] != box["y"]
 
 

@@ -111,10 +111,9 @@ def test_the_designated_manager_notice_cites_its_own_clause(page, http_url, hb, 
     dm = next(ct for ct in hb.contract_types if ct.id == "designated_manager")
     page.get_by_label(hb.t("correction.contract_type", "en"), exact=True).select_option(dm.id)
     letter = page.inner_text(".hb-cn-letter")
-    from generator.model.cite import citations
 
-    assert citations(hb)[dm.audit.follow_up].en in letter
-    assert citations(hb)[one_year(hb).audit.follow_up].en not in letter
+    assert hb.citations[dm.audit.follow_up].en in letter
+    assert hb.citations[one_year(hb).audit.follow_up].en not in letter
     # the English notice with nine findings also prints on one A4 page
     page.get_by_role("button", name=hb.t("correction.notice.print", "en")).click()
     pdf = print_pdf(page, tmp_path / "notice-en.pdf")

@@ -11,10 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from generator.builder import SEARCH_HIGHLIGHT, SHIM_PATH
+import yaml
+
+from generator.builder import BASE_CONFIG, SEARCH_HIGHLIGHT, SHIM_PATH
 from generator.site.renderer import BY_RECORD, SCRIPTS, VENDORED
 
-BUILDER_SCRIPTS = {path.rsplit("/", 1)[-1] for path in (SEARCH_HIGHLIGHT, SHIM_PATH)}
+# The scripts the builder puts on every page (search, the language switch), not asked for by
+# a template: the shim, the search marks and the base configuration's extra_javascript.
+BUILDER_SCRIPTS = {path.rsplit("/", 1)[-1] for path in (
+    SEARCH_HIGHLIGHT, SHIM_PATH, *yaml.safe_load(BASE_CONFIG.read_text(encoding="utf-8")).get("extra_javascript", []))}
 
 # A page script, or a script copied from npm (VENDORED), by its name in SCRIPTS.
 _BY_PATH = {path: name for name, path in VENDORED.items()}

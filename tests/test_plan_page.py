@@ -1,9 +1,13 @@
-"""The annual audit plan page, as a department uses it each April.
+"""The annual audit plan page, as a department uses it through the year.
 
 Runs in Chromium over http and from the folder (file://): a pasted register and a
-Shift_JIS file from Japanese Excel are planned, the .ics and the CSV read back, bad rows
-are listed by number, the page passes axe and works from the keyboard, and it prints the
-plan alone on A4 landscape with the table header on every page.
+Shift_JIS file from Japanese Excel are planned, a register with the record of checks done,
+corrections, other columns and short type names shows done, open and overdue checks, the
+.ics and the CSV read back, the CSV edited in Python and re-saved by LibreOffice loads as
+the same plan with the new record, bad rows are listed by number, a damaged file is
+refused, a long register keeps the page responsive, the table fits at 1366 px and stacks
+on a phone, the page passes axe and works from the keyboard, and it prints the plan alone
+on A4 landscape with the footer, page numbers and the columns 実施日 and 確認者.
 """
 
 from __future__ import annotations
@@ -11,10 +15,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import re
+import shutil
+import subprocess
 
 import icalendar
 
-from conftest import axe_violations
+from conftest import DATA, axe_violations, run_generator
+from generator.commands.load import load
 from printout import print_pdf, squeeze
 
 PLAN = "tools/plan.html"
@@ -42,9 +51,19 @@ def rules_of(page) -> dict:
 
 
 def plan_rows(page) -> list[list[str]]:
+    """Each row's cells as shown: state, date (era date and ISO date on two lines), contract
+    (name, then its other columns), type, what, method, checklist, source."""
     return page.eval_on_selector_all(
         "#hb-plan-table tr.hb-plan-row", "trs => trs.map(tr => Array.from(tr.cells, td => td.innerText.trim()))"
     )
+
+
+def iso_of(row: list[str]) -> str:
+    return row[1].split("\n")[-1]
+
+
+def name_of(row: list[str]) -> str:
+    return row[2].split("\n")[0]
 
 
 def expected_events(page, register: str) -> list[list[str]]:
@@ -62,7 +81,12 @@ def expected_events(page, register: str) -> list[list[str]]:
 def paste_and_plan(page, text: str):
     page.fill("#register", text)
     page.click("#hb-plan-form button[type=submit]")
-    page.wait_for_selector("#hb-plan-table-wrap:not([hidden])", state="attached")
+    wait_for_plan(page)
+
+
+def wait_for_plan(page, timeout: float = 30000):
+    page.wait_for_selector("#hb-plan-form[data-state='ok'], #hb-plan-form[data-state='problems']", state="attached",
+                           timeout=timeout)
 
 
 def test_a_pasted_register_is_planned_by_month_with_counts_and_error_rows(page, base_url):
@@ -72,14 +96,14 @@ def test_a_pasted_register_is_planned_by_month_with_counts_and_error_rows(page, 
     paste_and_plan(page, REGISTER)
     rows = plan_rows(page)
     # every check of the year is the calculator's, in date order, with era and ISO dates
-    assert [[r[2], r[3]] for r in rows] == expected_events(page, REGISTER)
+    assert [[iso_of(r), name_of(r)] for r in rows] == expected_events(page, REGISTER)
     assert rows and all(r[1].startswith("令和") for r in rows)
-    assert {r[3] for r in rows} == {"本庁舎清掃", "住民情報システム保守", "公民館"}
-    cleaning = [r for r in rows if r[3] == "本庁舎清掃"]
-    assert cleaning == [[cleaning[0][0], "令和7年10月1日", "2025-10-01", "本庁舎清掃", "契約期間が1年の契約",
-                         cleaning[0][5], "実地確認", "遵守確認表（契約後）", cleaning[0][8]]]
+    assert {name_of(r) for r in rows} == {"本庁舎清掃", "住民情報システム保守", "公民館"}
+    cleaning = [r for r in rows if name_of(r) == "本庁舎清掃"]
+    assert cleaning == [[cleaning[0][0], "令和7年10月1日\n2025-10-01", "本庁舎清掃", "契約期間が1年の契約",
+                         cleaning[0][4], "実地確認", "遵守確認表（契約後）", cleaning[0][7], "", ""]]
     assert "まもなく" in cleaning[0][0]
-    assert cleaning[0][8].startswith("基準4(4)")
+    assert cleaning[0][7].startswith("基準4(4)")
     # months April to March, each a group headed by its month
     months = page.eval_on_selector_all("#hb-plan-table tbody th[scope=rowgroup]", "ths => ths.map(t => t.innerText)")
     assert months[0] == "2025年4月" and months[-1] == "2026年3月" and len(months) == 12
@@ -91,7 +115,12 @@ def test_a_pasted_register_is_planned_by_month_with_counts_and_error_rows(page, 
     assert counts["dueSoon"] == sum("まもなく" in s for s in states)
     assert counts["later"] == sum("予定" in s for s in states)
     assert counts["contracts"] == 4
-    assert counts["onsite"] == sum(r[6] == "実地確認" for r in rows)
+    assert counts["planned"] == 3
+    assert counts["unplanned"] == 1
+    assert counts["done"] == 0
+    assert counts["onsite"] == sum(r[5] == "実地確認" for r in rows)
+    assert "3件の契約を計画" in page.inner_text("#hb-plan-status")
+    assert "計画できなかった行は1件" in page.inner_text("#hb-plan-status")
     # the bad row, by its row number (header = row 1, blank line counted, not an error)
     problems = page.eval_on_selector_all("#hb-plan-problem-list li", "lis => lis.map(li => li.innerText)")
     assert len(problems) == 1
@@ -112,9 +141,12 @@ def test_a_shift_jis_file_from_excel_is_read_and_planned_in_english(page, base_u
     page.wait_for_selector("#hb-plan-table-wrap:not([hidden])", state="attached")
     assert page.input_value("#register").startswith("契約名,契約の種類")
     rows = plan_rows(page)
-    assert [[r[2], r[3]] for r in rows] == expected_events(page, REGISTER)
-    assert {r[3] for r in rows} == {"本庁舎清掃", "住民情報システム保守", "公民館"}
-    assert any(r[1] == "1 October 2025" and r[6] == "On-site check" for r in rows)
+    assert [[iso_of(r), name_of(r)] for r in rows] == expected_events(page, REGISTER)
+    assert {name_of(r) for r in rows} == {"本庁舎清掃", "住民情報システム保守", "公民館"}
+    assert any(r[1] == "1 October 2025\n2025-10-01" and r[5] == "On-site check" for r in rows)
+    # the encoding used is named
+    assert page.inner_text("#hb-plan-encoding") == rules_of(page)["plan"]["text"]["resultEncoding"]["en"].replace(
+        "{encoding}", "Shift_JIS")
     problems = page.eval_on_selector_all("#hb-plan-problem-list li", "lis => lis.map(li => li.innerText)")
     assert len(problems) == 1 and problems[0].startswith("Row 5")
     assert page.console_errors == []
@@ -129,11 +161,18 @@ def test_the_ics_and_the_csv_read_back(page, base_url, tmp_path):
     target = tmp_path / "plan.ics"
     info.value.save_as(target)
     calendar = icalendar.Calendar.from_ical(target.read_bytes())
-    events = [c for c in calendar.walk("VEVENT")]
+    events = [c for c in calendar.walk("VEVENT") if "-handout-" not in str(c.get("UID"))]
     assert len(events) == len(rows)
-    assert sorted((str(e.get("DTSTART").dt), str(e.get("SUMMARY")).split("：")[0]) for e in events) == sorted(
-        (r[2], r[3]) for r in rows)
+    assert sorted((str(e.get("DTSTART").dt), str(e.get("SUMMARY")).split("：")[1]) for e in events) == sorted(
+        (iso_of(r), name_of(r)) for r in rows)
     assert len({str(e.get("UID")) for e in events}) == len(events)
+    # short titles, the full text in the description, a reminder before each
+    for e in events:
+        assert str(e.get("SUMMARY")).split("：")[0] in ("実地確認", "書面確認", "契約前の確認")
+        alarms = [a for a in e.walk("VALARM")]
+        assert len(alarms) == 1 and alarms[0].get("TRIGGER").dt.days == -rules_of(page)["plan"]["reminderDays"]
+    labels = {r[4] for r in rows}
+    assert {str(e.get("DESCRIPTION")).split("\n")[0] for e in events} == labels
 
     with page.expect_download() as info:
         page.click("#hb-plan-csv")
@@ -142,8 +181,13 @@ def test_the_ics_and_the_csv_read_back(page, base_url, tmp_path):
     raw = data.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert table[0][:4] == ["状況", "日付", "日付（ISO形式）", "契約名"]
-    assert [[r[2], r[3]] for r in table[1:]] == [[r[2], r[3]] for r in rows]
+    assert table[0][:4] == ["契約名", "契約の種類", "開始日", "終了日"]
+    state = table[0].index("状況")
+    assert table[0][state:state + 3] == ["状況", "日付", "日付（ISO形式）"]
+    planned = [(r[state + 2], r[0]) for r in table[1:] if r[state + 2]]
+    assert planned == [(iso_of(r), name_of(r)) for r in rows]
+    # the row that could not be planned is kept as it was typed
+    assert any(r[0] == "逆の期間" and r[3] == "2025-03-01" for r in table[1:])
 
 
 def test_the_register_template_downloads_and_plans_without_problems(page, http_url):
@@ -163,7 +207,7 @@ def test_nothing_entered_is_run_as_markup(page, http_url):
                          "<b>x</b>,<script>window.owned=1</script>,2025-04-01,2026-03-31\n")
     assert page.evaluate("window.owned") is None
     assert page.query_selector("#hb-plan-table img") is None
-    assert "<img" in plan_rows(page)[0][3]
+    assert "<img" in plan_rows(page)[0][2]
 
 
 def test_accessible_table_axe_and_keyboard_only(page, base_url):
@@ -179,7 +223,7 @@ def test_accessible_table_axe_and_keyboard_only(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_selector("#hb-plan-table-wrap:not([hidden])", state="attached")
     assert "令和7年度" in page.inner_text("#hb-plan-caption")
-    assert page.eval_on_selector_all("#hb-plan-table thead th[scope=col]", "ths => ths.length") == 9
+    assert page.eval_on_selector_all("#hb-plan-table thead th[scope=col]", "ths => ths.length") == 10
     # the state is written in words, not only coloured
     assert all(r[0].split()[-1] in ("期限超過", "まもなく", "予定") for r in plan_rows(page))
     # axe runs with the focus still on the primary button (its focused colours count too)
@@ -187,19 +231,294 @@ def test_accessible_table_axe_and_keyboard_only(page, base_url):
     assert axe_violations(page) == []
 
 
-def test_prints_the_plan_alone_on_a4_landscape_with_the_header_on_every_page(page, http_url, tmp_path):
+
+# A register as staff keep it through the year: the record of checks done, a correction,
+# their own columns, short type names and 有/無.
+RECORD = "\n".join([
+    "契約名\t契約の種類\t開始日\t終了日\t毎年同じ委託業者\t最後の実地確認日\t担当課\t委託業者名\t最後の確認の実施日\t最後の確認の結果"
+    "\t是正計画書の提出期限\t是正の完了確認日\t備考",
+    "本庁舎清掃\t1年\t令和7年4月1日\t2026/3/31\t無\t\t総務課\t株式会社A\t2025-09-01\t適\t\t\t鍵は守衛室",
+    "住民情報システム保守\t長期継続\t2024-04-01\t2029-03-31\t\t\t情報政策課\t株式会社B\t2025-05-10\t要是正\t2025-09-30\t\t",
+    "公民館\t指定管理\t2024-04-01\t2029-03-31\t無\t\t生涯学習課\t\t\t\t\t\t",
+    "図書館\t指定管理\t2024-04-01\t2029-03-31\t無\t2025-07-01\t生涯学習課\t\t\t\t\t\t",
+    "検診\t1年未満\t2025-06-01\t2025-11-30\t\t\t健康課\t\t\t\t\t\t",
+    "ない日付\t1年\t令和8年13月1日\t2026/3/31\t\t\t総務課\t\t\t\t\t\t",
+])
+
+
+def counts_of(page) -> dict:
+    return dict(page.eval_on_selector_all(
+        "#hb-plan-counts [data-count]", "ds => ds.map(d => [d.dataset.count, +d.querySelector('dd').innerText])"))
+
+
+def test_the_record_marks_checks_done_and_follows_a_correction_with_other_columns_kept(page, base_url):
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    paste_and_plan(page, RECORD)
+    rows = plan_rows(page)
+    by = {(name_of(r), iso_of(r)): r for r in rows}
+    # done, with its date, never overdue
+    cleaning = by["本庁舎清掃", "2025-10-01"]
+    assert cleaning[0].endswith("実施済み（令和7年9月1日）")
+    library = by["図書館", "2025-10-01"]
+    assert "実施済み（令和7年7月1日）" in library[0]
+    assert "期限超過" in by["公民館", "2025-10-01"][0] or "まもなく" in by["公民館", "2025-10-01"][0]
+    # the correction: due on its own date, shown as its own event
+    due = by["住民情報システム保守", "2025-09-30"]
+    assert "まもなく" in due[0]
+    assert due[4].startswith("是正計画書の提出期限")
+    # the register's other columns, under the contract
+    assert cleaning[2].split("\n") == ["本庁舎清掃", "担当課: 総務課", "委託業者名: 株式会社A", "備考: 鍵は守衛室"]
+    counts = counts_of(page)
+    assert counts["done"] == sum("実施済み" in r[0] for r in rows) >= 2
+    assert counts["corrections"] == 1
+    assert counts["planned"] == 5 and counts["unplanned"] == 1
+    # the bad date as typed
+    problems = page.eval_on_selector_all("#hb-plan-problem-list li", "lis => lis.map(li => li.innerText)")
+    assert len(problems) == 1 and "「令和8年13月1日」" in problems[0] and "2026-13" not in problems[0]
+    assert page.console_errors == []
+
+
+def test_the_department_filter_shows_one_department_and_goes_into_the_address(page, base_url):
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    assert page.eval_on_selector("#department-field", "n => n.hidden")
+    paste_and_plan(page, RECORD)
+    assert not page.eval_on_selector("#department-field", "n => n.hidden")
+    # done, open and overdue rows, the other columns and the filter pass axe too
+    assert axe_violations(page) == []
+    options = page.eval_on_selector_all("#department option", "os => os.map(o => o.value)")
+    assert options == ["", "健康課", "情報政策課", "生涯学習課", "総務課"]
+    everyone = len(plan_rows(page))
+    page.select_option("#department", "生涯学習課")
+    page.wait_for_function("() => document.getElementById('hb-plan-form').dataset.state !== 'showing'")
+    rows = plan_rows(page)
+    assert rows and len(rows) < everyone
+    assert {name_of(r) for r in rows} == {"公民館", "図書館"}
+    assert counts_of(page)["contracts"] == 2
+    if base_url.startswith("http"):
+        assert "department=" in page.url
+        # a link reproduces the view
+        open_page(page, page.url)
+        paste_and_plan(page, RECORD)
+        assert page.input_value("#department") == "生涯学習課"
+        assert {name_of(r) for r in plan_rows(page)} == {"公民館", "図書館"}
+
+
+def _download_csv(page, tmp_path) -> bytes:
+    with page.expect_download() as info:
+        page.click("#hb-plan-csv")
+    target = tmp_path / "plan.csv"
+    info.value.save_as(target)
+    return target.read_bytes()
+
+
+def _plan_key(page) -> list:
+    return sorted([r[0], r[1], name_of(r), r[4]] for r in plan_rows(page))
+
+
+def _load_file(page, path):
+    # forget the plan shown, so that only the new file's plan is waited for
+    page.evaluate("""() => { document.getElementById('register').value = '';
+                              document.getElementById('hb-plan-form').dataset.state = 'empty'; }""")
+    page.set_input_files("#register-file", str(path))
+    page.wait_for_function("() => document.getElementById('register').value.length > 0")
+    wait_for_plan(page)
+
+
+def test_the_csv_edited_in_python_and_resaved_by_libreoffice_loads_as_the_same_plan_with_the_new_record(
+        page, http_url, tmp_path):
     open_page(page, f"{http_url}{PLAN}?{AS_OF}")
+    paste_and_plan(page, RECORD)
+    before = _plan_key(page)
+    raw = _download_csv(page, tmp_path)
+    # loaded again untouched: the same plan
+    same = tmp_path / "same.csv"
+    same.write_bytes(raw)
+    _load_file(page, same)
+    assert _plan_key(page) == before
+    # a date typed into the record on one line of the long-term contract, as Excel keeps it
+    table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    header = table[0]
+    last = header.index("最後の確認の実施日")
+    result = header.index("最後の確認の結果")
+    done = header.index("是正の完了確認日")
+    line = next(i for i, r in enumerate(table) if r[0] == "公民館")
+    table[line][last] = ""
+    visit = header.index("最後の実地確認日")
+    table[line][visit] = "2025/9/10"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    edited = tmp_path / "edited.csv"
+    edited.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    _load_file(page, edited)
+    after = _plan_key(page)
+    changed = [r for r in after if r not in before]
+    assert len(changed) == 1 and changed[0][2] == "公民館" and "実施済み（令和7年9月10日）" in changed[0][0]
+    assert len(after) == len(before)
+    assert [r for r in before if r[2] != "公民館"] == [r for r in after if r[2] != "公民館"]
+    # and through LibreOffice: opened and saved again as CSV (no BOM, LF, its own quoting and dates)
+    soffice = shutil.which("soffice")
+    assert soffice, "LibreOffice (libreoffice-calc-nogui) is installed by make test"
+    table[line][result] = "要是正"
+    table[line][last] = "2025/9/10"
+    table[line][done] = ""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(table)
+    source = tmp_path / "lo" / "register.csv"
+    source.parent.mkdir()
+    source.write_bytes(b"\xef\xbb\xbf" + out.getvalue().encode("utf-8"))
+    resaved = tmp_path / "lo" / "out"
+    subprocess.run([soffice, "--headless", "--norestore", "--infilter=CSV:44,34,76,1",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", str(resaved), str(source)],
+                   check=True, capture_output=True, timeout=180, env=dict(os.environ, HOME=str(tmp_path / "lo")))
+    _load_file(page, resaved / "register.csv")
+    assert page.inner_text("#hb-plan-encoding").endswith("UTF-8 として読みました。")
+    again = _plan_key(page)
+    hall = [r for r in again if r[2] == "公民館"]
+    assert any("実施済み（令和7年9月10日）" in r[0] for r in hall)
+    assert any(r[3].startswith("是正が未完了") for r in hall)  # 要是正 without a due date: open
+    assert [r for r in before if r[2] != "公民館"] == [r for r in again if r[2] != "公民館"]
+
+
+def test_a_damaged_utf8_file_is_refused_with_a_message_and_nothing_planned(page, base_url, tmp_path):
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    good = RECORD.replace("\t", ",").replace("\n", "\r\n").encode("utf-8")
+    at = good.index("住民情報".encode())
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(good[:at] + b"\xff" + good[at:])
+    page.set_input_files("#register-file", str(broken))
+    page.wait_for_selector("#hb-plan-form[data-state='unreadable']", state="attached")
+    error = page.inner_text("#register-file-error")
+    assert "UTF-8" in error and "Shift_JIS" in error and "3行目" in error
+    assert page.eval_on_selector("#hb-plan-table-wrap", "n => n.hidden")
+    assert page.input_value("#register") == ""
+    assert plan_rows(page) == []
+
+
+LONG = 6000  # contracts: more than one slice of work (how long it takes is measured in bench/plan.py)
+
+
+def test_a_long_register_keeps_the_page_responsive_with_progress(page, http_url):
+    open_page(page, f"{http_url}{PLAN}?{AS_OF}")
+    header = REGISTER.split("\n")[0]
+    lines = [header] + [f"契約{i:05d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(LONG)]
+    page.evaluate("""(text) => {
+        document.getElementById('register').value = text;
+        document.getElementById('hb-plan-form').requestSubmit();
+    }""", "\n".join(lines))
+    # the page answers while the plan is made, and says how far it is
+    seen = page.evaluate("""() => [document.getElementById('hb-plan-form').dataset.state,
+                                    document.getElementById('hb-plan-status').textContent]""")
+    assert seen[0] in ("working", "showing"), seen
+    if seen[0] == "working":
+        assert f"／{LONG}行" in seen[1]
+    wait_for_plan(page, timeout=600000)
+    assert counts_of(page)["planned"] == LONG
+    assert page.eval_on_selector_all("#hb-plan-table tr.hb-plan-row", "trs => trs.length") == LONG
+
+
+def test_the_table_fits_at_1366_without_the_table_of_contents_and_stacks_on_a_phone(page, base_url):
+    page.set_viewport_size({"width": 1366, "height": 900})
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    paste_and_plan(page, RECORD)
+    assert page.eval_on_selector(".md-sidebar--secondary", "n => n.hidden || getComputedStyle(n).display === 'none'")
+    fit = page.evaluate("""() => {
+        const table = document.getElementById('hb-plan-table');
+        const wrap = document.getElementById('hb-plan-table-wrap');
+        const content = document.querySelector('.md-content').getBoundingClientRect();
+        const box = table.getBoundingClientRect();
+        // no date broken over lines: each date is one line high
+        const times = [...table.querySelectorAll('time')].map(t => t.getClientRects().length);
+        return {fits: table.scrollWidth <= wrap.clientWidth, inside: box.right <= content.right + 1,
+                page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+                oneLine: times.every(n => n === 1)};
+    }""")
+    assert fit == {"fits": True, "inside": True, "page": True, "oneLine": True}
+    page.set_viewport_size({"width": 390, "height": 844})
+    phone = page.evaluate("""() => {
+        const row = document.querySelector('#hb-plan-table tr.hb-plan-row');
+        const cells = [...row.cells].filter(td => getComputedStyle(td).display !== 'none');
+        return {sideways: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+                stacked: cells.every(td => getComputedStyle(td).display === 'block'),
+                labelled: cells.every(td => td.dataset.label && getComputedStyle(td, '::before').content.includes(td.dataset.label))};
+    }""")
+    assert phone == {"sideways": False, "stacked": True, "labelled": True}
+
+
+def test_prints_the_plan_alone_on_a4_landscape_with_footer_page_numbers_and_columns_for_paper(page, http_url, tmp_path):
+    open_page(page, f"{http_url}{PLAN}?{AS_OF}")
+    rules = rules_of(page)
+    # checks in only some months: many in October (over a page), none in most others
     many = [REGISTER.split("\n")[0]] + [
-        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(60)
-    ]
+        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(70)
+    ] + ["検診\tunder_one_year\t2025-06-01\t2025-11-30\t\t"]
     paste_and_plan(page, "\n".join(many))
     pdf = print_pdf(page, tmp_path / "plan.pdf", css_page_size=True)
     width, height = pdf.page_size_pt
     assert (round(width), round(height)) == (842, 595)
     assert pdf.pages >= 2
     text = squeeze(pdf.text)
-    assert "契約001" in text
+    assert "契約001" in text and "検診" in text
     assert squeeze("貼り付けた内容") not in text  # no form, no privacy note
     assert "計画を作成する" not in text
+    # the two columns to fill in by hand, in the header on every page; page numbers; the footer
     for number in range(1, pdf.pages + 1):
-        assert any(line.text.strip().startswith("状況") for line in pdf.lines if line.page == number), number
+        page_text = pdf.page_text(number)
+        starts = [line for line in pdf.lines if line.page == number and line.text.strip() == "状況"]
+        assert starts, number
+        header = [line.text.strip() for line in pdf.lines if line.page == number and abs(line.y - starts[0].y) < 2]
+        assert "実施日" in header and "確認者" in header, (number, header)
+        assert re.search(r"\b%d\s*/\s*%d\b" % (number, pdf.pages), page_text), number
+    last = squeeze(pdf.page_text(pdf.pages))
+    hb = load(DATA)
+    for part in (hb.document.site_name["ja"], hb.document.decision["ja"], hb.t("print.footer.printed", "ja")):
+        assert squeeze(part) in last, part
+    # no empty month on paper, so no page holds only "no checks this month"
+    assert squeeze(rules["plan"]["text"]["monthEmpty"]["ja"]) not in text
+    # a month's heading is never the last line of a page: its first check follows it on the same page
+    headings = 0
+    for number in range(1, pdf.pages + 1):
+        lines = [line for line in pdf.page_text(number).splitlines() if line.strip()]
+        for i, line in enumerate(lines):
+            if re.fullmatch(r"\s*\d{4}年\d{1,2}月\s*", line):
+                headings += 1
+                assert i + 1 < len(lines) and re.match(r"\s*[!▲○✓]", lines[i + 1]), (number, lines[i:i + 2])
+    assert headings >= 2  # (poppler reads some headings with their digits apart: those are not counted)
+
+
+def test_the_plan_page_states_the_rules_pages_readings_of_the_record(page, base_url):
+    """The readings on how the record is read are the rules page's own, word for word."""
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    hb = load(DATA)
+    items = page.eval_on_selector_all("#hb-plan-readings li", "lis => lis.map(li => li.firstChild.textContent.trim())")
+    links = page.eval_on_selector_all("#hb-plan-readings li a", "as => as.map(a => a.getAttribute('href'))")
+    assert len(items) == len(hb.plan.readings) == 2
+    assert links == [f"audit-rules.html#{rid}" for rid in hb.plan.readings]
+    page.goto(f"{base_url}tools/audit-rules.html")
+    for rid, text in zip(hb.plan.readings, items):
+        # the rules page heads each reading with its title, then its text
+        assert page.inner_text(f"#{rid} .hb-reading__text").split("\n", 1)[1].strip() == text
+    assert str(hb.plan.follow_up_months) in items[1]
+
+
+def _check(data) -> str:
+    result = run_generator("check", "--data", str(data))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    return result.stdout + result.stderr
+
+
+def test_a_type_alias_naming_another_type_and_an_unknown_plan_reading_are_located_problems(data_copy):
+    types = data_copy / "contract_types.yaml"
+    text = types.read_text(encoding="utf-8")
+    types.write_text(text.replace("aliases: [長期継続,", "aliases: [長期継続, １年,", 1), encoding="utf-8")
+    ui = data_copy / "ui.yaml"
+    ui.write_text(ui.read_text(encoding="utf-8").replace("readings: [reading-record-done,", "readings: [reading-nothing,", 1),
+                  encoding="utf-8")
+    out = _check(data_copy)
+    # the one-year type's own alias 1年 now names two types: located where the second one says it
+    line = next(i for i, l in enumerate(types.read_text(encoding="utf-8").splitlines(), 1) if "aliases: [1年," in l)
+    assert re.search(rf"contract_types\.yaml:{line}:\d+: \$\.contract_types\[2\]\.aliases\[0\]: expected a name no other "
+                     r"contract type has, found '1年' \(already a name of long_term_continuing\)", out), out
+    ui_line = next(i for i, l in enumerate(ui.read_text(encoding="utf-8").splitlines(), 1) if "reading-nothing" in l)
+    assert re.search(rf"ui\.yaml:{ui_line}:\d+: \$\.plan\.readings\[0\]: expected the id of a reading of "
+                     r"contract_types\.yaml, found 'reading-nothing'", out), out

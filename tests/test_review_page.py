@@ -51,8 +51,8 @@ def test_several_files_are_reviewed_and_a_bad_one_is_named(page, base_url, hb, r
     files, bad = returned
     open_review(page, base_url)
     page.set_input_files("#hb-review-files", [str(p) for p in files] + [str(bad)])
-    page.wait_for_function("!document.getElementById('hb-review-summary').hidden")
-    page.wait_for_function("document.querySelectorAll('.hb-review-record').length === 2")
+    page.wait_for_function("() => !document.getElementById('hb-review-summary').hidden")
+    page.wait_for_function("() => document.querySelectorAll('.hb-review-record').length === 2")
     # The bad file: named, with the reason in the page's language.
     problems = page.inner_text("#hb-review-problem-list")
     assert bad.name in problems and hb.t("review.msg.not_spreadsheet", "ja") in problems
@@ -164,7 +164,7 @@ def test_the_record_prints_one_a4_page_per_checklist(page, base_url, hb, returne
     files, _ = returned
     open_review(page, base_url, lang)
     page.set_input_files("#hb-review-files", [str(p) for p in files])
-    page.wait_for_function("document.querySelectorAll('.hb-review-record').length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.hb-review-record').length === 2")
     page.locator(".hb-review-record").first.get_by_label(hb.checklists.review_fields[0].label[lang], exact=True).fill("確認者一")
     pdf = print_pdf(page, tmp_path / "records.pdf")
     assert pdf.pages == len(files)

@@ -96,6 +96,7 @@ class Prepared:
     late: Callable[[], dict[str, dict[str, bytes]]]
     load_s: float = 0.0  # seconds to load and validate
     render_s: float = 0.0  # seconds to render the pages
+    warnings: tuple[Msg, ...] = ()  # what builds but may not be what the maintainer wants
 
 
 def prepare(data_dir: Path, content_dir: Path) -> Prepared:
@@ -123,7 +124,20 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         for page in outputs[lang].pages:
             page.body[lang].encode("utf-8")  # what writing the staging tree does
     return Prepared(hb, outputs, specs, today, source_date_epoch(hb), lambda: render_files(hb),
-                    t1 - t0, time.perf_counter() - t1)
+                    t1 - t0, time.perf_counter() - t1, tuple(version_warnings(hb, data_dir)))
+
+
+def version_warnings(hb: Handbook, data_dir: Path) -> list[Msg]:
+    """An earlier revision whose audit rules the data does not keep (data/versions/): the
+    tools then apply the amended rules to every contract, and say so. What builds but may
+    not be what the maintainer wants."""
+    out = []
+    versions = hb.rule_versions()
+    for (rev, types), (after, _) in zip(versions, versions[1:]):
+        if types is None:
+            out.append(msg("check.version_not_kept", data=data_dir.as_posix().rstrip("/"), revision=rev.id,
+                           after=after.id, decided=after.decided, effective=after.effective))
+    return out
 
 
 def check(data_dir: Path, content_dir: Path = CONTENT) -> Prepared:

@@ -31,6 +31,7 @@ from ..messages import DEFAULT, msg
 from ..model import LANGS, Handbook, Sample, Text
 from ..site.registry import page_data
 from .load import load
+from ..source.load import load as load_source
 
 SCHEDULE_JS = THEME / "assets" / "handbook" / "schedule.js"
 
@@ -69,6 +70,9 @@ class Change:
     subject: Text | None = None
     before: Text | None = None  # audit rules: the value in a few words, old and new
     after: Text | None = None
+    # The id to list in document.yaml revisions[].changes (diffrecords.Entry.record); None
+    # for a text of the handbook's own, or a record that the new version no longer has.
+    record: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,10 +92,25 @@ class Comparison:
     changes: dict[str, list[Change]]
     samples: list[SampleResult]
     sample_count: int
+    old_is_revision: bool = False  # OLD was read from git, not from a folder
+
+    @property
+    def old_decided(self) -> str:
+        return decided(self.old)
+
+    @property
+    def new_decided(self) -> str:
+        return decided(self.new)
 
     @property
     def empty(self) -> bool:
         return not any(self.changes.values()) and not self.samples
+
+
+def decided(hb: Handbook) -> str:
+    """The decision date of the version of the standard that a data folder holds: its last
+    revision's (document.yaml `revisions`), or the decision's."""
+    return hb.document.revisions[-1].decided if hb.document.revisions else hb.document.decided
 
 
 # ---------------------------------------------------------------- reading both versions
@@ -121,10 +140,12 @@ def _from_git(rev: str, into: Path) -> Path:
     return into / "data"
 
 
-def _load(folder: Path, shown: str) -> Handbook:
-    """Load a version; problems in a temporary folder are shown under the revision's name."""
+def _load(folder: Path, shown: str, site_keys: bool = True) -> Handbook:
+    """Load a version; problems in a temporary folder are shown under the revision's name.
+    `site_keys`: require every UI string this generator's site asks for (not of the old
+    version, which may predate some of them: it borrows the new version's)."""
     try:
-        return load(folder)
+        return load(folder) if site_keys else load_source(folder)
     except DataError as exc:
         prefix = folder.as_posix().rstrip("/")
         raise DataError([dataclasses.replace(p, file=p.file.replace(prefix, shown, 1)) for p in exc.problems]) from None
@@ -140,14 +161,17 @@ def read_versions(old: str, new: str | Path) -> tuple[Handbook, Handbook]:
     with tempfile.TemporaryDirectory(prefix="handbook-diff-") as tmp:
         old_dir = Path(old) if Path(old).is_dir() else _from_git(old, Path(tmp))
         shown = old if old_dir == Path(old) else f"{old}:data"
-        for folder, name in ((old_dir, shown), (new_dir, str(new))):
+        for folder, name, site_keys in ((old_dir, shown, False), (new_dir, str(new), True)):
             try:
-                versions.append(_load(folder, name.rstrip("/")))
+                versions.append(_load(folder, name.rstrip("/"), site_keys))
             except DataError as exc:
                 problems.extend(exc.problems)
     if problems:
         raise DataError(problems)
-    return versions[0], versions[1]
+    old_hb, new_hb = versions
+    # The UI texts are the handbook's, not the standard's: where the old version has none
+    # for a key that this generator asks for, it reads the new version's.
+    return dataclasses.replace(old_hb, ui={**new_hb.ui, **old_hb.ui}), new_hb
 
 
 # ---------------------------------------------------------------- marking changed text
@@ -210,7 +234,7 @@ def _compare(old: Entry | None, new: Entry | None) -> Change | None:
             for name, text in entry.fields
         )
         return Change(entry.kind, entry.id, status, entry.section, fields, entry.subject,
-                      old.short if old else None, new.short if new else None)
+                      old.short if old else None, new.short if new else None, entry.record)
     old_fields, fields = dict(old.fields), []
     for name, text in new.fields:
         before = old_fields.get(name)
@@ -223,7 +247,15 @@ def _compare(old: Entry | None, new: Entry | None) -> Change | None:
         fields.append(FieldChange(name, {k: v[0] for k, v in pairs.items()}, {k: v[1] for k, v in pairs.items()}))
     if not fields:
         return None
-    return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short)
+    return Change(new.kind, new.id, "changed", new.section, tuple(fields), new.subject, old.short, new.short, new.record)
+
+
+def _own_rules(hb: Handbook) -> dict:
+    """rules.json of a version with its own rules alone: without the earlier versions it
+    keeps, which schedule.js would apply to the samples that start before its effective date."""
+    rules = json.loads(page_data(hb))
+    rules["schedule"].pop("versions", None)
+    return rules
 
 
 def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
@@ -236,9 +268,7 @@ def _samples(old: Handbook, new: Handbook) -> tuple[list[SampleResult], int]:
             meta.append((ct, sample))
     if not cases:
         return [], 0
-    payload = json.dumps({
-        "old": json.loads(page_data(old)), "new": json.loads(page_data(new)), "cases": cases,
-    })
+    payload = json.dumps({"old": _own_rules(old), "new": _own_rules(new), "cases": cases})
     try:
         run = subprocess.run(["node", "-e", _NODE, str(SCHEDULE_JS)], input=payload, capture_output=True,
                              text=True, encoding="utf-8")
@@ -259,8 +289,12 @@ def compare(old: Handbook, new: Handbook, old_name: str = "old", new_name: str =
         kind: [c for pair in _ordered(old_entries[kind], new_entries[kind]) if (c := _compare(*pair))]
         for kind in KINDS
     }
+    # A removed record is listed by the record it belonged to only where the new version has it.
+    records = {e.record for kind in KINDS for e in new_entries[kind]}
+    changes = {kind: [c if c.record in records else dataclasses.replace(c, record=None) for c in found]
+               for kind, found in changes.items()}
     samples, count = _samples(old, new)
-    return Comparison(old_name, new_name, old, new, changes, samples, count)
+    return Comparison(old_name, new_name, old, new, changes, samples, count, not Path(old_name).is_dir())
 
 
 # ---------------------------------------------------------------- terminal summary
@@ -272,12 +306,27 @@ def _padded(word: str, columns: int) -> str:
     return word + " " * max(0, columns - width)
 
 
+def recorded(cmp: Comparison) -> list[str]:
+    """The ids to list in the new version's document.yaml revisions[].changes: the record of
+    each change, once each, in order (none for the handbook's own texts)."""
+    out: list[str] = []
+    for kind in KINDS:
+        for c in cmp.changes[kind]:
+            if c.record is not None and c.record not in out:
+                out.append(c.record)
+    return out
+
+
 def summary(cmp: Comparison, lang: str = DEFAULT) -> str:
-    """A short summary in `lang`: counts per kind, each changed record's id and section
-    (the records' own texts in both languages of the data)."""
+    """A short summary in `lang`: counts per kind, each change by the id of its record and
+    its section (the records' own texts in both languages of the data), and the list to
+    record in document.yaml revisions[].changes."""
     lines = [f"{cmp.old_name} → {cmp.new_name}"]
     if cmp.empty:
-        return "\n".join(lines + [msg("diff.summary.none").text(lang)])
+        lines.append(msg("diff.summary.none").text(lang))
+        if cmp.old_is_revision:
+            lines.append(msg("diff.summary.same_as_revision", rev=cmp.old_name).text(lang))
+        return "\n".join(lines)
     for kind in KINDS:
         changes = cmp.changes[kind]
         if not changes:
@@ -289,13 +338,18 @@ def summary(cmp: Comparison, lang: str = DEFAULT) -> str:
         lines.append(f"{name}: " + msg("diff.summary.separator").text(lang).join(counted))
         for c in changes:
             where = c.section.ja if c.section.ja == c.section.en else f"{c.section.ja} / {c.section.en}"
-            line = f"  {_padded(msg(f'diff.status.{c.status}').text(lang), 8)} {c.id}  {where}"
+            shown = c.record or c.id
+            part = "" if c.id == shown else f" ({c.id})"
+            line = f"  {_padded(msg(f'diff.status.{c.status}').text(lang), 8)} {shown}{part}  {where}"
             if c.subject is not None:
-                for lang in LANGS:
-                    old = c.before[lang] if c.before else "—"
-                    new = c.after[lang] if c.after else "—"
-                    line += f"\n             {c.subject[lang]}: {old} → {new}"
+                for data_lang in LANGS:  # the data's texts, in both of its languages
+                    old = c.before[data_lang] if c.before else "—"
+                    new = c.after[data_lang] if c.after else "—"
+                    line += f"\n             {c.subject[data_lang]}: {old} → {new}"
             lines.append(line)
+    ids = recorded(cmp)
+    if ids:
+        lines.append(msg("diff.summary.record", ids=", ".join(ids)).text(lang))
     lines.append(msg("diff.summary.samples", changed=len(cmp.samples), total=cmp.sample_count).text(lang))
     for s in cmp.samples:
         fmt = lambda events: ", ".join(f"{e['date']} {e['method']}" for e in events) or "—"  # noqa: E731

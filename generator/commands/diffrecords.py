@@ -34,7 +34,11 @@ class Entry:
     """One record of one version: its kind, id, where it is, and its texts by field.
 
     `subject` names an audit rule described in words; `short` is its value in a few words
-    (e.g. "every 3 years"), for the terminal summary."""
+    (e.g. "every 3 years"), for the terminal summary. `record` is the id of the data's
+    record it belongs to, the id a revision lists in document.yaml `revisions[].changes`
+    (`id` itself, or the table column, checklist, contract type, check or on-site rule, or
+    item of a finer part); None for a text of the handbook's own (ui.yaml), which no
+    revision of the standard records."""
 
     kind: str
     id: str
@@ -42,6 +46,11 @@ class Entry:
     fields: tuple[tuple[str, Text], ...]
     subject: Text | None = None
     short: Text | None = None
+    record: str | None = ""
+
+    def __post_init__(self):
+        if self.record == "":
+            object.__setattr__(self, "record", self.id)
 
 
 def _t(text: Text) -> Text:
@@ -64,7 +73,7 @@ def standard(hb: Handbook) -> list[Entry]:
 
     def add(record_id: str, fields, cite_of: str) -> None:
         cite = _same(hb.numbers.get(cite_of, ""))
-        out.append(Entry("standard", record_id, cite, tuple((f, _t(t)) for f, t in fields)))
+        out.append(Entry("standard", record_id, cite, tuple((f, _t(t)) for f, t in fields), record=cite_of))
 
     for record, _parents in tree(hb.sections):
         if isinstance(record, Section):
@@ -91,7 +100,7 @@ def checklists(hb: Handbook) -> list[Entry]:
             out.append(Entry("checklists", row.id, place, (("text", _t(row.text)),)))
         for note_id in cl.notes:
             note = hb.record(note_id)
-            out.append(Entry("checklists", f"{cl.id}.{note_id}", where, (("note", _t(note.text)),)))
+            out.append(Entry("checklists", f"{cl.id}.{note_id}", where, (("note", _t(note.text)),), record=cl.id))
     return out
 
 
@@ -104,22 +113,22 @@ def audit(hb: Handbook) -> list[Entry]:
         where = _t(ct.name)
         out.append(Entry("audit", ct.id, where, (("name", _t(ct.name)), ("summary", _t(ct.summary)))))
 
-        def aspect(key: str, subject: Text, sentence: Text, short: Text | None = None):
+        def aspect(key: str, subject: Text, sentence: Text, short: Text | None = None, record: str = ct.id):
             out.append(Entry("audit", f"{ct.id}.{key}", where, (("rule", sentence),), subject,  # noqa: B023 - called at once
-                             short or sentence))
+                             short or sentence, record))
 
         aspect("applies", _ui(hb, "diff.audit.applies"), Text(ja["applies"], en["applies"]))
         aspect("term", _ui(hb, "diff.audit.term"), Text(ja["term"], en["term"]))
         for cj, ce in zip(ja["checks"], en["checks"]):
             c = cj["check"]
-            aspect(f"{c.id}.when", _ui(hb, "diff.audit.when"), Text(cj["when"], ce["when"]))
-            aspect(f"{c.id}.method", _ui(hb, "diff.audit.method"), _t(cj["method"].name))
-            aspect(f"{c.id}.label", _ui(hb, "diff.audit.label"), _t(c.label))
+            aspect(f"{c.id}.when", _ui(hb, "diff.audit.when"), Text(cj["when"], ce["when"]), record=c.id)
+            aspect(f"{c.id}.method", _ui(hb, "diff.audit.method"), _t(cj["method"].name), record=c.id)
+            aspect(f"{c.id}.label", _ui(hb, "diff.audit.label"), _t(c.label), record=c.id)
             if c.onsite:
                 when = c.onsite.when
                 aspect(f"{c.id}.onsite", _ui(hb, f"diff.audit.onsite.{when}"),
                        Text(cj["onsite"]["text"], ce["onsite"]["text"]),
-                       _ui(hb, f"diff.audit.value.{when}", years=c.onsite.years))
+                       _ui(hb, f"diff.audit.value.{when}", years=c.onsite.years), record=c.onsite.id)
     return out
 
 
@@ -130,7 +139,7 @@ def clauses(hb: Handbook) -> list[Entry]:
             ("label", _t(v.label)), ("hint", _t(v.hint)), ("heading", _t(v.heading)), ("text", _t(v.text)))))
     for a in hb.clauses.outline:
         out.append(Entry("clauses", f"outline.{a.item}", _t(hb.clauses.outline_title),
-                         (("heading", _t(a.heading)), ("text", _t(a.text)))))
+                         (("heading", _t(a.heading)), ("text", _t(a.text))), record=a.item))
     return out
 
 
@@ -142,7 +151,7 @@ def glossary(hb: Handbook) -> list[Entry]:
 
 
 def ui(hb: Handbook) -> list[Entry]:
-    return [Entry("ui", key, _same(key), (("text", text),)) for key, text in hb.ui.items()]
+    return [Entry("ui", key, _same(key), (("text", text),), record=None) for key, text in hb.ui.items()]
 
 
 def entries(hb: Handbook) -> dict[str, list[Entry]]:

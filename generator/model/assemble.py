@@ -120,7 +120,8 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         confirm = tuple(child.text for child in getattr(source, "items", ()))
         items.append(Item(v["id"], v["number"], v["source"], Text.of(v["short"]), source.text, confirm))
     contract_types = tuple(
-        ContractType(c["id"], Text.of(c["name"]), Text.of(c["summary"]), c["source"], _audit_rules(c["audit"]))
+        ContractType(c["id"], Text.of(c["name"]), Text.of(c["summary"]), c["source"], _audit_rules(c["audit"]),
+                     tuple(c.get("aliases", ())))
         for c in d["contract_types"]["contract_types"]
     )
     steps = tuple(
@@ -150,11 +151,16 @@ def assemble(d: Mapping[str, dict]) -> Handbook:
         checklists=checklists,
         audit=_audit_settings(d["contract_types"]["audit"]),
         eras=tuple(Era(Text.of(e["name"]), e["start"]) for e in d["ui"]["eras"]),
-        plan=PlanSettings(d["ui"]["plan"]["fiscal_year_start_month"], d["ui"]["plan"]["due_soon_days"],
-                          d["ui"]["plan"]["reminder_days"]),
+        plan=_plan_settings(d["ui"]["plan"]),
         answers=Answers(tuple(d["ui"]["answers"]["yes_words"]), tuple(d["ui"]["answers"]["no_words"])),
         direction_controls=tuple(d["ui"]["direction_controls"]),
     )
+
+
+def _plan_settings(v: dict) -> PlanSettings:
+    follow = v["correction_follow_up"]
+    return PlanSettings(v["fiscal_year_start_month"], v["due_soon_days"], v["reminder_days"], v["handout_days"],
+                        follow["months"], follow["method"], v["max_rows"], tuple(v["readings"]))
 
 
 def _audit_rules(v: dict) -> AuditRules:

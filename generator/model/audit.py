@@ -94,6 +94,7 @@ class ContractType:
     summary: Text
     source: str
     audit: AuditRules
+    aliases: tuple[str, ...] = ()  # other names staff write for it in a register
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ class BeforeContract:
 
 # Values of the data a reading's text may name in braces: always these two; with `about`,
 # the rule's own numbers (the aim's months of a check, the years of an on-site rule).
-READING_PARAMS = ("contract_year_months", "effective")
+READING_PARAMS = ("contract_year_months", "effective", "follow_up_months")
 
 
 @dataclass(frozen=True)
@@ -180,10 +181,16 @@ class Era:
 
 @dataclass(frozen=True)
 class PlanSettings:
-    """The annual audit plan: fiscal year, "due soon" window, and the calendar files' reminder."""
+    """The annual check plan: fiscal year, "due soon" window, the calendar files' reminder
+    and hand-out days, the follow-up of a correction, the largest register planned."""
 
     fiscal_year_start_month: int
     due_soon_days: int
     reminder_days: int  # days before an event of a calendar file (.ics) its reminder goes off
+    handout_days: int = 14
+    follow_up_months: int = 0
+    follow_up_method: str = "written"
+    max_rows: int = 100000
+    readings: tuple[str, ...] = ()  # ids of the readings on how the plan reads the record
 
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 from .audit import AuditSettings, ContractType, Era, PlanSettings, Step
 from .forms import ChecklistForms, ClauseGenerator
-from .standard import Document, Item, Location, Section, Term
+from .standard import Document, Item, Location, Revision, Section, Term
 from .text import Answers, Text
 
 
@@ -32,6 +32,9 @@ class Handbook:
     answers: Answers = Answers((), ())
     # The bidirectional controls, "U+XXXX" or "U+XXXX–U+YYYY" (ui.yaml direction_controls).
     direction_controls: tuple[str, ...] = ()
+    # The contract types of earlier versions, by the id of the revision they stood under
+    # (data/versions/<revision id>/contract_types.yaml); the last revision's are `contract_types`.
+    earlier_rules: Mapping[str, tuple[ContractType, ...]] = field(default_factory=dict)
 
     def t(self, key: str, lang: str) -> str:
         """A UI string; a missing key is a programming error caught by the tests."""
@@ -40,6 +43,16 @@ class Handbook:
     def text(self, key: str) -> Text:
         """A UI string in both languages."""
         return self.ui[key]
+
+    def rule_versions(self) -> tuple[tuple[Revision, tuple[ContractType, ...] | None], ...]:
+        """Each revision, oldest first, with the contract types as they stood under it (None
+        where the data does not keep them); without revisions, the data's own rules alone."""
+        revisions = self.document.revisions
+        if not revisions:
+            return ()
+        return tuple((rev, self.earlier_rules.get(rev.id)) for rev in revisions[:-1]) + (
+            (revisions[-1], self.contract_types),
+        )
 
     def locate(self, record_id: str) -> Location:
         return self.locations[record_id]

@@ -32,6 +32,7 @@ SCRIPTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "page-kit.js": (("handbook-core.js",), ()),
     "print.js": (("handbook-core.js",), ()),
     "fflate.js": ((), ()),
+    "in-force.js": (("page-kit.js",), ()),
     "checklist.js": (("handbook-core.js", "page-kit.js", "fflate.js"), ()),
     "schedule.js": (("handbook-core.js", "ical.js"), ("schedule", "answers", "calendar")),
     "schedule-page.js": (("schedule.js", "page-kit.js"), ("citations", "locations")),
@@ -110,6 +111,18 @@ def _pending_by_record(hb: Handbook, today: str) -> dict[str, Revision]:
     return {record_id: rev for rev in hb.document.pending(today) for record_id in rev.changes}
 
 
+def in_force_periods(hb: Handbook) -> list[tuple[Revision, str]]:
+    """Each revision with the day its version stops being the current one (the effective
+    date of the next revision to take effect, "" for none): a version is current from its
+    effective date until then."""
+    revisions = hb.document.revisions
+    out = []
+    for i, rev in enumerate(revisions):
+        later = [r.effective for r in revisions[i + 1:]]
+        out.append((rev, min(later) if later else ""))
+    return out
+
+
 class Renderer:
     """Jinja2 environment bound to one handbook; renders a template for a page and language."""
 
@@ -121,6 +134,7 @@ class Renderer:
         self.site_paths = site_paths  # staging path of every page of the site, generated or written
         self.today = today or build_date()
         self.pending = _pending_by_record(hb, self.today)
+        self.periods = in_force_periods(hb)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(TEMPLATES)),
             bytecode_cache=jinja2.FileSystemBytecodeCache(),  # per-user temp folder
@@ -156,13 +170,23 @@ class Renderer:
         def link(path: str) -> str:
             return relative(page_path, page_url(path))
 
-        def pending_notice(record) -> str:
-            """The notice that a revision changing this record (or a part of it) is not yet in effect."""
+        def dated(start: str = "", until: str = "") -> Markup:
+            """The attributes of an element shown from `start` and before `until` (either may
+            be ""): in-force.js decides in the page by the day it is read; the `hidden` set
+            here is for the day of the build, for a page read without scripts."""
+            shown = (not start or start <= self.today) and (not until or self.today < until)
+            attrs = (f' data-hb-from="{start}"' if start else "") + (f' data-hb-until="{until}"' if until else "")
+            return Markup(attrs + ("" if shown else " hidden"))
+
+        def pending_notice(record) -> Markup:
+            """The notice that a revision changing this record (or a part of it) is not yet in
+            effect (a paragraph shown until its effective date), or nothing."""
             inside = [record] if isinstance(record, Section) else walk(record)
             rev = next((self.pending[r.id] for r in inside if r.id in self.pending), None)
             if rev is None:
-                return ""
-            return fill(hb.t("revisions.pending_notice", lang), {"effective": rev.effective, "decided": rev.decided})
+                return Markup("")
+            text = fill(hb.t("revisions.pending_notice", lang), {"effective": rev.effective, "decided": rev.decided})
+            return Markup('<p class="hb-pending" role="note"{}>{}</p>').format(dated("", rev.effective), text)
 
         loaded: list[str] = []
 
@@ -187,7 +211,7 @@ class Renderer:
 
         return self.env.get_template(template).render(
             hb=hb, lang=lang, t=t, href=href, cite=cite, link=link, page_path=page_path,
-            scripts=scripts, pending_notice=pending_notice,
+            scripts=scripts, pending_notice=pending_notice, dated=dated, periods=self.periods, build_date=self.today,
             root=to_root(page_path), **context
         )
 

@@ -5,6 +5,8 @@ problems to append to."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from ..errors import Problem
 from ..messages import msg
 from ..model import READING_PARAMS
@@ -169,6 +171,41 @@ def _number_ref_checks(docs: dict[str, Document], ids: Index, problems: list[Pro
                         problems.append(doc.problem(path + (key,), "text.law_ref", found=found))
 
 
+def _alias_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
+    """A name a register may give a contract type (its id, its names, its aliases) names one
+    type only, compared as the plan compares them (full-width letters and case aside)."""
+    ct = docs["contract_types"]
+    seen: dict[str, str] = {}  # normalised name -> id of the type it names
+    types = [t for t in (ct.value or {}).get("contract_types") or [] if isinstance(t, dict)]
+    for t in types:
+        for name in [t.get("id")] + [v for v in (t.get("name") or {}).values()]:
+            if isinstance(name, str):
+                seen.setdefault(unicodedata.normalize("NFKC", name).strip().lower(), t.get("id"))
+    for i, t in enumerate((ct.value or {}).get("contract_types") or []):
+        if not isinstance(t, dict):
+            continue
+        for j, alias in enumerate(t.get("aliases") or []):
+            if not isinstance(alias, str):
+                continue
+            key = unicodedata.normalize("NFKC", alias).strip().lower()
+            other = seen.get(key)
+            if other is not None and (other != t.get("id") or key in {unicodedata.normalize("NFKC", a).strip().lower()
+                                                                    for a in (t.get("aliases") or [])[:j] if isinstance(a, str)}):
+                problems.append(ct.problem(("contract_types", i, "aliases", j), "contract_types.alias_taken",
+                                           alias=repr(alias), other=other))
+            seen.setdefault(key, t.get("id"))
+
+
+def _plan_reading_checks(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> None:
+    """The plan's readings (ui.yaml plan.readings) are readings of contract_types.yaml."""
+    ui = docs["ui"]
+    known = {r.get("id") for r in ((docs["contract_types"].value or {}).get("audit") or {}).get("readings") or []
+             if isinstance(r, dict)}
+    for i, rid in enumerate(((ui.value or {}).get("plan") or {}).get("readings") or []):
+        if isinstance(rid, str) and rid not in known:
+            problems.append(ui.problem(("plan", "readings", i), "plan.reading_unknown", id=repr(rid)))
+
+
 # The checks across files, each with the files it reads.
 CROSS_FILE_CHECKS = (
     (("standard", "items"), _item_checks),
@@ -179,5 +216,7 @@ CROSS_FILE_CHECKS = (
     (("procedure", "contract_types"), _audit_semantic_checks),
     (("document",), _revision_checks),
     (("contract_types",), _reading_checks),
+    (("contract_types",), _alias_checks),
+    (("ui", "contract_types"), _plan_reading_checks),
     (("standard", "glossary"), _number_ref_checks),
 )

@@ -8,6 +8,7 @@ Every problem of every file is collected and raised together as one `DataError`;
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 from collections.abc import Mapping
 
@@ -19,6 +20,7 @@ from .checks import CROSS_FILE_CHECKS
 from .ids import Index
 from .messages import schema_problems
 from .schema import SCHEMAS, iter_errors
+from .versions import read_versions
 from .yamlfile import MISSING, Document, read
 
 # The UI strings the model itself reads (the citation form), wherever the site is.
@@ -93,7 +95,31 @@ def load(data_dir: Path | str, ui_keys: Mapping[str, str] = {}) -> Handbook:
     for inputs, check in CROSS_FILE_CHECKS:
         if not invalid.intersection(inputs):
             check(docs, index, problems)
+    kept = {} if "document" in invalid else check_versions(data_dir, docs, problems)
     if problems:
         raise DataError(problems)
-    return assemble({name: doc.value for name, doc in docs.items()})
+    hb = assemble({name: doc.value for name, doc in docs.items()})
+    if not kept:
+        return hb
+    earlier = {i: assemble({**{n: d.value for n, d in docs.items()}, "contract_types": d.value}).contract_types
+               for i, d in kept.items()}
+    return replace(hb, earlier_rules=earlier)
+
+
+def check_versions(data_dir: Path, docs: dict[str, Document], problems: list[Problem]) -> dict[str, Document]:
+    """The earlier versions' contract_types.yaml the data keeps (generator.source.versions),
+    each validated like contract_types.yaml against the rest of the data; append their
+    problems to `problems`."""
+    kept = read_versions(data_dir, docs, problems)
+    for doc in kept.values():
+        if doc.value is None:
+            continue
+        swapped = {**docs, "contract_types": doc}
+        found: list[Problem] = []
+        invalid, index = validate(swapped, found)
+        for inputs, check in CROSS_FILE_CHECKS:
+            if "contract_types" in inputs and not invalid.intersection(inputs):
+                check(swapped, index, found)
+        problems += [p for p in found if p.file == doc.file]
+    return {i: d for i, d in kept.items() if d.value is not None}
 

@@ -266,14 +266,17 @@ AUDIT_SHARED = record(
 )
 
 # Revision history of the standard (document.yaml `revisions`): the records each revision
-# changed may be of the standard, the glossary, the contract types or the checklists.
+# changed may be of the standard, the glossary, the contract types (a type, a check or an
+# on-site rule), the checklists, the clause templates (an outline article by its item) or
+# the items ①–⑨: the record ids `diff` reports.
 REVISION = record(
     {
         "id": ID,
         "decided": DATE,
         "effective": DATE,
         "summary": TEXT,
-        "changes": listof({"type": "string", "idref": ["standard", "glossary", "contract_types", "checklists"]}, 1),
+        "changes": listof({"type": "string",
+                           "idref": ["standard", "glossary", "contract_types", "checklists", "clauses", "items"]}, 1),
     }
 )
 
@@ -326,6 +329,13 @@ SCHEMAS: dict[str, dict] = {
                     "fiscal_year_start_month": {"type": "integer", "minimum": 1, "maximum": 12},
                     "due_soon_days": {"type": "integer", "minimum": 0},
                     "reminder_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "handout_days": {"type": "integer", "minimum": 0, "maximum": 366},
+                    "correction_follow_up": record(
+                        {"months": {"type": "integer", "minimum": 0, "maximum": 120},
+                         "method": AUDIT_METHOD}
+                    ),
+                    "max_rows": {"type": "integer", "minimum": 1, "maximum": 1000000},
+                    "readings": listof(ID),
                 }
             ),
             # The words for yes and no of every tool that reads an answer as text.
@@ -360,6 +370,8 @@ SCHEMAS: dict[str, dict] = {
                         "source": ref("standard"),
                         "audit": AUDIT_RULES,
                     },
+                    # Other names staff write for the type in a register of contracts.
+                    {"aliases": listof(NONEMPTY, 1)},
                 ),
                 1,
             ),

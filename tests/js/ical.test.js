@@ -67,3 +67,23 @@ test("a calendar: one all-day event per real date, CRLF, escaped and folded", ()
   assert.equal(lines[lines.length - 1], "END:VCALENDAR");
   for (const part of text.split("\r\n")) assert.ok(Buffer.byteLength(part, "utf8") <= 75);
 });
+
+test("an event's reminder is a display alarm that many days before its start; none without one", () => {
+  const text = ical.calendar({
+    prodId: "-//Test//Plan//JA",
+    now: new Date(Date.UTC(2025, 3, 1)),
+    events: [
+      { uid: "a", date: "2025-10-01", summary: "実地確認", alarm: { days: 7, description: "7日後：実地確認" } },
+      { uid: "b", date: "2025-10-02", summary: "当日", alarm: { days: 0, description: "今日" } },
+      { uid: "c", date: "2025-10-03", summary: "なし" },
+    ],
+  });
+  const events = unfold(text).split("BEGIN:VEVENT").slice(1).map((e) => e.split("\r\n").filter(Boolean));
+  assert.deepEqual(events[0].slice(events[0].indexOf("BEGIN:VALARM"), events[0].indexOf("END:VALARM") + 1), [
+    "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:7日後：実地確認", "TRIGGER;RELATED=START:-P7D", "END:VALARM",
+  ]);
+  assert.ok(events[1].includes("TRIGGER;RELATED=START:PT0S"));
+  assert.ok(!events[2].includes("BEGIN:VALARM"));
+  // the alarm sits inside its event
+  for (const e of events.slice(0, 2)) assert.ok(e.indexOf("END:VALARM") < e.indexOf("END:VEVENT"));
+});

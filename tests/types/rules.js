@@ -29,8 +29,11 @@
  *   page (page#anchor, from the site root)
  * @typedef {{id: string, label: Bilingual, source: string, method: string, checklist: string,
  *            daysBeforeStart: number}} BeforeContractRule
+ * @typedef {{revision: string, decided: string, effective: string,
+ *            types?: Object<string, ContractTypeRule> | null}} RuleVersion
  * @typedef {{effective: string, effectiveSource: string, contractYearMonths: number,
  *            maxTermYears: number, typeOrder: string[], types: Object<string, ContractTypeRule>,
+ *            versions?: RuleVersion[],
  *            beforeContract: BeforeContractRule, methods: Object<string, AuditMethod>,
  *            checklists: Object<string, ChecklistRef>, readings: Object<string, Reading>, messages: Object<string, Bilingual>,
  *            text: Object<string, Bilingual>, ics: {prodId: Bilingual}}} ScheduleRules

@@ -2,8 +2,10 @@
 
 The page (`tools/plan.md`) reads a register pasted from Excel or chosen as a CSV file and
 calls schedule.js's `computeSchedule` once per contract (assets/handbook/plan.js); this
-module hands plan.js its settings through rules.json (top-level key `plan`: the
-fiscal year, the "due soon" window, yes/no words, column labels, texts) and writes the
+module hands plan.js its settings through rules.json (top-level key `plan`: the fiscal
+year, the "due soon" window, the calendar file's reminder and hand-out days, the
+follow-up of a correction, the largest register, column labels, the contract types'
+aliases, the review results, texts) and writes the
 register template `tools/contract-register.csv` in each language's tree.
 """
 
@@ -13,9 +15,10 @@ import csv
 import datetime
 import io
 
-from ...model import EVERY_N_YEARS, TERM_RELATIONS, Handbook, Text, fill
+from ...model import EVERY_N_YEARS, LANGS, TERM_RELATIONS, Handbook, Text, fill
 from ..page import PLAN_PAGE, Page
 from ..renderer import Renderer
+from .schedule import reading_texts
 
 PATH = PLAN_PAGE
 PATHS = (PATH,)
@@ -29,8 +32,17 @@ COLUMNS = {
     "end": "plan.register.end",
     "renewedYearly": "plan.register.renewed",
     "lastOnsiteVisit": "plan.register.visit",
+    # The register's record (all optional): who, and what was done when.
+    "department": "plan.register.department",
+    "contractor": "plan.register.contractor",
+    "preChecked": "plan.register.pre_checked",
+    "lastCheck": "plan.register.last_check",
+    "lastResult": "plan.register.last_result",
+    "correctionDue": "plan.register.correction_due",
+    "correctionDone": "plan.register.correction_done",
 }
 REQUIRED_COLUMNS = ("name", "type", "start", "end")
+DATE_COLUMNS = ("start", "end", "lastOnsiteVisit", "preChecked", "lastCheck", "correctionDue", "correctionDone")
 
 # Warnings of computeSchedule that keep a row out of the plan (the term does not fit the
 # type: the register is probably wrong, so the row is listed for correction).
@@ -67,9 +79,37 @@ JS_TEXT = {
     "colWhat": "schedule.col.what",
     "colChecklist": "schedule.col.checklist",
     "colSource": "schedule.col.source",
+    "resultSummary": "plan.result.summary",
+    "resultEncoding": "plan.result.encoding",
+    "resultProgress": "plan.result.progress",
+    "countPlanned": "plan.count.planned",
+    "countUnplanned": "plan.count.unplanned",
+    "countDone": "plan.count.done",
+    "countCorrections": "plan.count.corrections",
+    "stateDone": "plan.state.done",
+    "stateDoneOn": "plan.state.done_on",
+    "stateOpen": "plan.state.open",
+    "stateUnplanned": "plan.state.unplanned",
+    "filterAll": "plan.filter.all",
+    "carriedOver": "plan.carried_over",
+    "colDoneOn": "plan.col.done_on",
+    "colCheckedBy": "plan.col.checked_by",
+    "colRecord": "plan.col.record",
+    "correctionDue": "plan.correction.due",
+    "correctionOpen": "plan.correction.open",
+    "correctionFollowUp": "plan.correction.follow_up",
+    "shortPreContract": "plan.short.pre_contract",
+    "shortCorrection": "plan.short.correction",
+    "shortFollowUp": "plan.short.follow_up",
+    "shortHandout": "plan.short.handout",
+    "icsTitle": "plan.ics.title",
+    "icsHandoutText": "plan.ics.handout_text",
+    "icsAlarm": "plan.ics.alarm",
+    "icsDateLine": "plan.ics.date_line",
 }
 
-MESSAGES = ("empty", "missing_columns", "duplicate_column", "era_range")
+MESSAGES = ("empty", "missing_columns", "duplicate_column", "era_range", "type_unknown", "flag_invalid",
+            "date_invalid", "result_unknown", "encoding", "too_many_rows")
 
 UI_KEYS = (
     ("plan.title", "schedule.summary.yes", "schedule.summary.no", "plan.template.example_name")
@@ -86,8 +126,17 @@ def page_data(hb: Handbook) -> dict:
         "plan": {
             "fiscalYearStartMonth": settings.fiscal_year_start_month,
             "dueSoonDays": settings.due_soon_days,
+            "reminderDays": settings.reminder_days,
+            "handoutDays": settings.handout_days,
+            "followUp": {"months": settings.follow_up_months, "method": settings.follow_up_method},
+            "maxRows": settings.max_rows,
             "columns": {field: hb.text(key).as_json() for field, key in COLUMNS.items()},
+            "columnOrder": list(COLUMNS),
             "requiredColumns": list(REQUIRED_COLUMNS),
+            "dateColumns": list(DATE_COLUMNS),
+            "typeAliases": {ct.id: list(ct.aliases) for ct in hb.contract_types},
+            "results": [{"id": r.id, "label": r.label.as_json(), "correction": r.correction}
+                        for r in (hb.checklists.results if hb.checklists else ())],
             "blockingWarnings": list(BLOCKING_WARNINGS),
             "messages": {code: hb.text(f"plan.msg.{code}").as_json() for code in MESSAGES},
             "text": {name: hb.text(key).as_json() for name, key in JS_TEXT.items()},
@@ -96,10 +145,13 @@ def page_data(hb: Handbook) -> dict:
 
 
 def pages(hb: Handbook, r: Renderer) -> list[Page]:
-    return [
-        Page(PATH, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")),
-             r.both("plan.md.j2", PATH, template_csv=TEMPLATE_CSV), nav="nav.tools")
-    ]
+    wanted = hb.plan.readings
+    bodies = {}
+    for lang in LANGS:
+        # the readings on how the plan reads the record, as the rules page states them
+        readings = [(reading.id, text) for reading, _title, text, _other in reading_texts(hb, lang) if reading.id in wanted]
+        bodies[lang] = r.render("plan.md.j2", PLAN_PAGE, lang, template_csv=TEMPLATE_CSV, readings=readings)
+    return [Page(PLAN_PAGE, Text(hb.t("plan.title", "ja"), hb.t("plan.title", "en")), bodies, nav="nav.tools")]
 
 
 def _months_later(day: datetime.date, months: int) -> datetime.date:
@@ -131,8 +183,9 @@ def _cell(text: str) -> str:
 
 
 def register_template(hb: Handbook, lang: str) -> bytes:
-    """The register as a CSV file for Excel (UTF-8 with BOM): header row in `lang`, one
-    example row per contract type, every row valid input for the plan."""
+    """The register as a CSV file for Excel (UTF-8 with BOM): header row in `lang` (every
+    column the plan reads, the record of checks done included), one example row per
+    contract type with the record left blank, every row valid input for the plan."""
     start = datetime.date.fromisoformat(hb.document.effective)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -145,8 +198,7 @@ def register_template(hb: Handbook, lang: str) -> bytes:
             start.isoformat(),
             _example_end(start, ct.audit.term).isoformat(),
             _cell(hb.t("schedule.summary.yes" if renewed else "schedule.summary.no", lang)),
-            "",
-        ])
+        ] + [""] * (len(COLUMNS) - 5))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 

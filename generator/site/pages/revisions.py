@@ -45,12 +45,12 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
     revisions = [
         {
             "revision": rev,
-            "pending": rev.effective > r.today,
+            "until": until,
             "changes": [
                 (page_url(where[i][0]) + "#" + where[i][1], where[i][2]) for i in rev.changes if i in where
             ],
         }
-        for rev in reversed(hb.document.revisions)
+        for rev, until in reversed(r.periods)
     ]
     title = Text(hb.t("nav.revisions", "ja"), hb.t("nav.revisions", "en"))
     return [Page(REVISIONS_PAGE, title, r.both("revisions.md.j2", REVISIONS_PAGE, revisions=revisions))]

@@ -52,6 +52,9 @@ JS_TEXT = {
     "pathChecks": "schedule.path.checks",
     "pathEnd": "schedule.path.end",
     "nextOnsite": "schedule.path.next_onsite",
+    "versionLatest": "schedule.version.latest",
+    "versionEarlier": "schedule.version.earlier",
+    "versionNotKept": "schedule.version.not_kept",
 }
 
 # Messages of computeSchedule (errors, warnings, notes), by code.
@@ -61,7 +64,7 @@ MESSAGES = (
     "flag_invalid", "visit_after_end", "not_applicable_started", "not_applicable_ended",
     "before_effective", "pre_contract_before_effective", "term_equal", "term_shorter",
     "term_longer", "term_length", "term_length_months", "renewed_unused", "visit_unused", "onsite_recorded",
-    "onsite_next_due",
+    "onsite_next_due", "version_latest", "version_earlier", "version_not_kept",
 )
 
 # Keys the rules page builds from data (the template cannot name them literally).
@@ -139,6 +142,21 @@ def _rule_json(hb: Handbook, ct) -> dict:
     }
 
 
+def versions_json(hb: Handbook) -> list[dict]:
+    """Every version of the rules, oldest first: its revision, decision and effective dates
+    and, for an earlier version, its contract types' rules (null where the data does not keep
+    them); the last version's rules are `types`. schedule.js picks the one that governs each
+    contract (the version in force on its first day)."""
+    out = []
+    versions = hb.rule_versions()
+    for i, (rev, types) in enumerate(versions):
+        entry: dict = {"revision": rev.id, "decided": rev.decided, "effective": rev.effective}
+        if i < len(versions) - 1:
+            entry["types"] = None if types is None else {ct.id: _rule_json(hb, ct) for ct in types}
+        out.append(entry)
+    return out
+
+
 def page_data(hb: Handbook) -> dict:
     """Everything schedule.js needs, under the key `schedule`."""
     audit = hb.audit
@@ -155,6 +173,7 @@ def page_data(hb: Handbook) -> dict:
             "typeOrder": [ct.id for ct in hb.contract_types],
             "types": {ct.id: _rule_json(hb, ct) for ct in hb.contract_types},
             "readings": readings_json(hb),
+            "versions": versions_json(hb),
             "methods": {
                 key: {"name": m.name.as_json(), "who": m.who.as_json(), "description": m.description.as_json()}
                 for key, m in audit.methods.items()
@@ -182,12 +201,13 @@ def page_data(hb: Handbook) -> dict:
     }
 
 
-def rules_context(hb: Handbook, lang: str) -> list[dict]:
-    """Each contract type's rules as sentences in `lang`, from the same data as page_data."""
+def rules_context(hb: Handbook, lang: str, types=None) -> list[dict]:
+    """Each contract type's rules as sentences in `lang`, from the same data as page_data
+    (`types`: an earlier version's contract types instead of the data's own)."""
     effective_text = hb.document.effective
     values = reading_values(hb)
     out = []
-    for ct in hb.contract_types:
+    for ct in hb.contract_types if types is None else types:
         a = ct.audit
         applies = fill(hb.t(f"schedule.rules.applies.{a.applies}", lang), {"effective": effective_text})
         if a.term:
@@ -253,7 +273,8 @@ def reading_values(hb: Handbook) -> dict[str, dict]:
             rules[c.id] = months
             if c.onsite:
                 rules[c.onsite.id] = {**months, **({} if c.onsite.years is None else {"years": c.onsite.years})}
-    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective}
+    shared = {"contract_year_months": hb.audit.contract_year_months, "effective": hb.document.effective,
+              "follow_up_months": hb.plan.follow_up_months}
     return {r.id: {**shared, **(rules[r.about] if r.about else {})} for r in hb.audit.readings}
 
 
@@ -326,6 +347,8 @@ def pages(hb: Handbook, r: Renderer) -> list[Page]:
         lang: r.render(
             "audit-rules.md.j2", RULES_PAGE, lang,
             rules=rules_context(hb, lang), bc_action=bc_action, readings=reading_texts(hb, lang),
+            earlier=[(rev, until, rules_context(hb, lang, types))
+                     for (rev, types), (_, until) in zip(hb.rule_versions()[:-1], r.periods) if types is not None],
             before_when=fill(hb.t("schedule.rules.before_when", lang),
                              {"days": audit.before_contract.days_before_start}),
         )

@@ -319,11 +319,19 @@
     var v = answerKey(value);
     if (v === "") return false;
     var words = (rules && rules.answers) || { yes: [], no: [] };
-    var match = function (/** @type {unknown} */ w) { return answerKey(w) === v; };
-    if ((words.yes || []).some(match)) return true;
-    if ((words.no || []).some(match)) return false;
-    return null;
+    var keys = answerCache ? answerCache.get(words) : null;
+    if (!keys) {
+      // each word's key once per rules object (a register asks for thousands of answers)
+      keys = {};
+      (words.no || []).forEach(function (/** @type {unknown} */ w) { keys["=" + answerKey(w)] = false; });
+      (words.yes || []).forEach(function (/** @type {unknown} */ w) { keys["=" + answerKey(w)] = true; });
+      if (answerCache) answerCache.set(words, keys);
+    }
+    return Object.prototype.hasOwnProperty.call(keys, "=" + v) ? keys["=" + v] : null;
   }
+
+  /** @type {WeakMap<object, Object<string, boolean>>} */
+  var answerCache = typeof WeakMap === "function" ? new WeakMap() : /** @type {any} */ (null);
 
   /** The first yes word of the data, which tools write into the links they make.
    * @param {Rules} rules @returns {string} */
@@ -411,6 +419,12 @@
    * @param {string} typed @returns {{text: string, from: number[]}}
    */
   function normalized(typed) {
+    if (/^[\x21-\x7e]*$/.test(typed)) {
+      // printable ASCII without spaces is its own NFKC form: every character stays where it is
+      var same = [];
+      for (var k = 0; k < typed.length; k++) same.push(k);
+      return { text: typed, from: same };
+    }
     var text = "";
     /** @type {number[]} */
     var from = [];

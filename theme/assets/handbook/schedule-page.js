@@ -113,6 +113,8 @@
 
   function writeQuery(values) {
     var params = new URLSearchParams();
+    var today = kit.query().get("today");  // the day the page is read as (in-force.js), kept
+    if (today) params.set("today", today);
     FIELDS.forEach(function (f) {
       var v = values[f];
       if (f === "renewedYearly") {
@@ -152,7 +154,7 @@
       var section = make("div", { "class": kind[2] });
       section.appendChild(make("p", { "class": "hb-messages__title" }, text(kind[1])));
       var ul = make("ul");
-      list.forEach(function (m) { ul.appendChild(make("li", { "data-field": m.field }, m.message[lang])); });
+      list.forEach(function (m) { ul.appendChild(make("li", { "data-field": m.field, "data-code": m.code }, m.message[lang])); });
       section.appendChild(ul);
       box.appendChild(section);
     });

@@ -10,7 +10,16 @@
  * Calendar, filler, answers and eras are handbook-core.js's, the iCalendar file ical.js's.
  *
  *   computeSchedule(rules, input) -> {applicable, errors, warnings, notes, events, input,
- *                                     contractYears: [{year, from, to, applies}]}
+ *                                     contractYears: [{year, from, to, applies}],
+ *                                     version: {revision, decided, effective, reason, next} | null}
+ *     `version`: the version of the rules applied (rules.schedule.versions; null without
+ *     versions or when the input is refused), with the reason: "latest" (the contract starts
+ *     on or after the effective date of the last version), "earlier" (it starts before
+ *     `next.effective`, so an earlier version governs it), "not_kept" (an earlier version
+ *     governs it, but the data does not keep its rules: the next kept one is applied). With
+ *     more than one version, a note says which and why.
+ *   governingVersion(rules.schedule, startIso) -> the same with the version's `types`
+ *   versionText(version, lang, rules) -> the version applied in a few words, for a table row
  *   toICS(result, lang, options)  -> text/calendar (RFC 5545) of the result's events
  *   icsDescription(ev, lang, rules) -> the DESCRIPTION text of an event (for the pre-contract
  *                                      check, its date as a latest bound; who, checklist, source)
@@ -170,15 +179,46 @@
     return { day: midpoint(winFrom, winTo), adjusted: false };
   }
 
+  /**
+   * The version of the rules that governs a contract whose period of performance starts on
+   * `start` (ISO), by section 5 as the data reads it: the latest version in force on that
+   * day (the first one for a contract that started before every version). Where the data
+   * does not keep that version's rules, the next version that it keeps stands in (reason
+   * "not_kept"). Null when rules.schedule has no versions (its `types` are the only rules).
+   * The last version's rules are rules.schedule.types.
+   * @param {any} cfg rules.schedule @param {string} start
+   * @returns {null | {revision: string, decided: string, effective: string, reason: string,
+   *   types: any, next: null | {revision: string, decided: string, effective: string}}}
+   */
+  function governingVersion(cfg, start) {
+    var versions = cfg.versions;
+    if (!Array.isArray(versions) || !versions.length) return null;
+    var at = 0;
+    for (var i = 1; i < versions.length; i++) if (versions[i].effective <= start) at = i;
+    var typesOf = function (/** @type {number} */ k) {
+      return k === versions.length - 1 ? cfg.types : versions[k].types;
+    };
+    var reason = at === versions.length - 1 ? "latest" : "earlier";
+    var next = versions[at + 1] || null;
+    var use = at;
+    while (!typesOf(use)) { use += 1; reason = "not_kept"; }
+    var v = versions[use];
+    return {
+      revision: v.revision, decided: v.decided, effective: v.effective, reason: reason, types: typesOf(use),
+      next: next && { revision: next.revision, decided: next.decided, effective: next.effective }
+    };
+  }
+
   /** @param {Rules} rules @param {any} input */
   function compute(rules, input) {
     var cfg = rules.schedule;
     var errors = Problems(rules);
     var warnings = Problems(rules);
     var notes = Problems(rules);
+    /** @type {any} */
     var result = {
       applicable: false, errors: errors.list, warnings: warnings.list, notes: notes.list, events: [], input: null,
-      contractYears: []
+      contractYears: [], version: null
     };
 
     if (input === null || typeof input !== "object" || Array.isArray(input)) {
@@ -204,6 +244,29 @@
     }
     if (visit !== null && end !== null && visit > end) errors.add("lastOnsiteVisit", "visit_after_end");
     if (errors.list.length) return result;
+
+    // Which version of the rules governs this contract, and why.
+    var version = governingVersion(cfg, iso(start));
+    if (version) {
+      result.version = {
+        revision: version.revision, decided: version.decided, effective: version.effective, reason: version.reason,
+        next: version.next
+      };
+      if (cfg.versions.length > 1) {
+        /** @type {Object<string, any>} */
+        var params = { decided: { date: version.decided }, effective: { date: version.effective }, start: { date: iso(start) } };
+        if (version.next) {
+          params.nextDecided = { date: version.next.decided };
+          params.nextEffective = { date: version.next.effective };
+        }
+        notes.add("start", "version_" + version.reason, params);
+      }
+      if (!Object.prototype.hasOwnProperty.call(version.types, type)) {
+        errors.add("type", "type_unknown", { value: shown(type) });
+        return result;
+      }
+      rule = version.types[type];
+    }
 
     result.input = {
       type: type, start: iso(start), end: iso(end), renewedYearly: renewed,
@@ -355,9 +418,26 @@
       }
       return {
         applicable: false, errors: [{ field: "input", code: "internal", message: message }],
-        warnings: [], notes: [], events: [], input: null, contractYears: []
+        warnings: [], notes: [], events: [], input: null, contractYears: [], version: null
       };
     }
+  }
+
+  /**
+   * The version a result applied, in a few words (the data's schedule.version.* texts), for a
+   * table row; "" without a version or when the rules have a single version.
+   * @param {any} version a result's `version` @param {"ja" | "en"} lang @param {Rules} rules @returns {string}
+   */
+  function versionText(version, lang, rules) {
+    var cfg = rules.schedule;
+    if (!version || !Array.isArray(cfg.versions) || cfg.versions.length < 2) return "";
+    var key = { latest: "versionLatest", earlier: "versionEarlier", not_kept: "versionNotKept" }[version.reason];
+    var next = version.next || {};
+    return fill(cfg.text[key][lang], {
+      decided: formatDate(version.decided, lang, rules), effective: formatDate(version.effective, lang, rules),
+      nextDecided: next.decided ? formatDate(next.decided, lang, rules) : "",
+      nextEffective: next.effective ? formatDate(next.effective, lang, rules) : ""
+    });
   }
 
   // ------------------------------------------------------------------ iCalendar (RFC 5545)
@@ -446,6 +526,8 @@
 
   return Object.freeze({
     computeSchedule: computeSchedule,
+    governingVersion: governingVersion,
+    versionText: versionText,
     toICS: toICS,
     icsDescription: icsDescription,
     formatDate: formatDate,
