@@ -442,6 +442,7 @@
     }
     var renewed = readFlag(cell("renewedYearly"), rules);
     if (typeof renewed === "string") {
+      /** @type {Object<string, unknown>} */
       var words = {};
       var yes = {};
       var no = {};
