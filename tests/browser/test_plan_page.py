@@ -525,3 +525,56 @@ def test_a_type_alias_naming_another_type_and_an_unknown_plan_reading_are_locate
     ui_line = next(i for i, l in enumerate(ui.read_text(encoding="utf-8").splitlines(), 1) if "reading-nothing" in l)
     assert re.search(rf"ui\.yaml:{ui_line}:\d+: \$\.plan\.readings\[0\]: expected the id of a reading of "
                      r"contract_types\.yaml, found 'reading-nothing'", out), out
+
+
+def test_the_readings_of_each_type_and_the_pre_contract_bound_in_the_page_the_csv_and_the_ics(page, base_url, tmp_path):
+    register = "\n".join([
+        "契約名\t契約の種類\t開始日\t終了日\t毎年同じ委託業者\t最後の実地確認日",
+        "秋からの清掃\tone_year\t2025-10-01\t2026-09-30\t\t",
+        "公民館\tdesignated_manager\t2024-04-01\t2029-03-31\t\t",
+    ])
+    for path, lang in ((PLAN, "ja"), (EN_PLAN, "en")):
+        open_page(page, f"{base_url}{path}?{AS_OF}")
+        assert page.locator("#hb-plan-type-readings").is_hidden()
+        paste_and_plan(page, register)
+        schedule = rules_of(page)["schedule"]
+        readings = schedule["readings"]
+        # each type of the plan, in the data's order, with its readings as links to the rules page
+        shown = page.eval_on_selector_all(
+            "#hb-plan-type-readings-list dt",
+            "dts => dts.map(dt => [dt.textContent, Array.from(dt.nextElementSibling.querySelectorAll('a'),"
+            " a => [a.textContent, a.getAttribute('href')])])",
+        )
+        types = [t for t in schedule["typeOrder"] if t in ("one_year", "designated_manager")]
+        assert shown == [
+            [schedule["types"][t]["name"][lang],
+             [[readings[i]["title"][lang], "../" + readings[i]["page"]] for i in schedule["types"][t]["readings"]]]
+            for t in types
+        ]
+        assert page.locator("#hb-plan-type-readings").is_visible()
+        by_date = schedule["text"]["byDate"][lang]
+        pre = [r for r in plan_rows(page) if by_date in r[1]]
+        assert [iso_of(r) for r in pre] == ["2025-09-30"]
+
+        with page.expect_download() as info:
+            page.click("#hb-plan-ics")
+        target = tmp_path / f"plan-{lang}.ics"
+        info.value.save_as(target)
+        events = [c for c in icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT")]
+        said = sorted(str(e.get("DTSTART").dt) for e in events if by_date in str(e.get("DESCRIPTION")).split("\n"))
+        assert said == ["2025-09-30"]
+
+        with page.expect_download() as info:
+            page.click("#hb-plan-csv")
+        data = tmp_path / f"plan-{lang}.csv"
+        info.value.save_as(data)
+        table = list(csv.reader(io.StringIO(data.read_bytes().decode("utf-8-sig"))))
+        date = table[0].index(rules_of(page)["plan"]["text"]["colDate"][lang])
+        assert sorted(r[date + 1] for r in table[1:] if by_date in r[date].split("\n")) == ["2025-09-30"]
+    # a link leads to the reading on the check rules page
+    link = page.locator("#hb-plan-type-readings-list a[href$='#reading-designation-yearly']")
+    title = link.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.split("#")[0].endswith("tools/audit-rules.html")
+    assert title in page.locator("#reading-designation-yearly").inner_text()

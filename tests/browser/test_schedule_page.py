@@ -101,6 +101,49 @@ def test_clause_and_checklist_links_are_relative_and_the_clause_exists(page, htt
     assert page.locator("#s4-4-ct3").count() == 1
 
 
+def page_rules(page) -> dict:
+    return json.loads(page.text_content("#handbook-rules"))
+
+
+def reading_links(page) -> list[list[str]]:
+    return page.eval_on_selector_all(
+        "#hb-type-readings-list a", "as => as.map(a => [a.textContent, a.getAttribute('href')])"
+    )
+
+
+def test_result_lists_the_readings_of_the_chosen_type_as_links_to_the_rules_page(page, base_url):
+    for path, lang in ((SCHEDULE, "ja"), (EN_SCHEDULE, "en")):
+        for kind in ("one_year", "designated_manager", "long_term_continuing"):
+            open_page(page, f"{base_url}{path}?type={kind}&start=2025-04-01&end=2026-03-31")
+            schedule = page_rules(page)["schedule"]
+            ids = schedule["types"][kind]["readings"]
+            assert ids, kind
+            readings = schedule["readings"]
+            # from the site root of the page's language, as the table's links
+            expected = [[readings[i]["title"][lang], "../" + readings[i]["page"]] for i in ids]
+            assert page.locator("#hb-type-readings").is_visible()
+            assert reading_links(page) == expected, (path, kind)
+            # a reading of another type only is not listed
+            others = [i for i, r in readings.items() if r["types"] and kind not in r["types"]]
+            assert others and not set(others) & {h.split("#")[1] for _, h in reading_links(page)}
+            # it prints with the result
+            page.emulate_media(media="print")
+            assert page.locator("#hb-type-readings-list a").first.is_visible()
+            page.emulate_media(media="screen")
+        assert own_errors(page) == []
+    # a link leads to the reading on the check rules page
+    open_page(page, f"{base_url}{SCHEDULE}?type=designated_manager&start=2025-04-01&end=2026-03-31")
+    link = page.locator("#hb-type-readings-list a[href$='#reading-designation-yearly']")
+    title = link.inner_text()
+    link.click()
+    page.wait_for_load_state()
+    assert page.url.split("#")[0].endswith("tools/audit-rules.html")
+    assert title in page.locator("#reading-designation-yearly").inner_text()
+    # no result, no readings
+    open_page(page, f"{base_url}{SCHEDULE}?type=one_year&start=2025-04-01&end=2025-01-01")
+    assert page.locator("#hb-type-readings").is_hidden()
+
+
 def test_timeline_picture_has_a_title_and_a_mark_per_check(page, http_url):
     open_page(page, f"{http_url}{SCHEDULE}?type=designated_manager&start=2024-04-01&end=2026-06-30")
     svg = page.locator("#hb-timeline svg")
@@ -242,6 +285,11 @@ def test_ics_download_imports_with_the_checks(page, base_url, tmp_path):
     assert [e.decoded("DTSTART").isoformat() for e in events] == [r[1] for r in table]
     assert [(e.decoded("DTEND") - e.decoded("DTSTART")).days for e in events] == [1, 1, 1, 1]
     summaries = [str(e["SUMMARY"]) for e in events]
+    # the pre-contract check's date is a latest bound, worded as in the table
+    by_date = page_rules(page)["schedule"]["text"]["byDate"]["ja"]
+    assert "遅くとも" in by_date and by_date in table[0][0]
+    said = [by_date in str(e["DESCRIPTION"]).split("\n") for e in events]
+    assert said == [True, False, False, False]
     assert "作業所に赴き" in summaries[1]
     assert "自己点検" in summaries[2]
     assert len({str(e["UID"]) for e in events}) == 4
@@ -255,6 +303,9 @@ def test_english_ics_has_english_summaries(page, http_url, tmp_path):
     info.value.save_as(target)
     events = list(icalendar.Calendar.from_ical(target.read_bytes()).walk("VEVENT"))
     assert str(events[1]["SUMMARY"]).startswith("Hand the compliance checklist (after contract)")
+    by_date = page_rules(page)["schedule"]["text"]["byDate"]["en"]
+    assert by_date in str(events[0]["DESCRIPTION"]).split("\n")
+    assert by_date not in str(events[1]["DESCRIPTION"])
 
 
 # ---------------------------------------------------------------- untrusted input

@@ -720,3 +720,55 @@ test("the encoding is decided by the whole file and named; a damaged file is ref
   // bytes that are neither
   assert.equal(plan.decodeFile(new Uint8Array([0x41, 0x0a, 0x82, 0xff, 0xfe])).encoding, null);
 });
+
+/** The cells of a CSV file (RFC 4180: quoted cells may hold commas, quotes and line breaks). */
+function csvRows(text) {
+  const rows = [[]];
+  let cell = "";
+  let quoted = false;
+  const body = text.replace(/^\uFEFF/, "");
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (quoted) {
+      if (ch === '"' && body[i + 1] === '"') { cell += '"'; i++; } else if (ch === '"') quoted = false; else cell += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === ",") { rows.at(-1).push(cell); cell = ""; } else if (ch === "\r" && body[i + 1] === "\n") {
+      rows.at(-1).push(cell); cell = ""; rows.push([]); i++;
+    } else cell += ch;
+  }
+  if (cell || rows.at(-1).length) rows.at(-1).push(cell);
+  return rows.filter((r) => r.length > 1);
+}
+
+test("the pre-contract check's date is a latest bound in the CSV and the .ics, worded as in the table", () => {
+  const text = tsv([FIELDS, ["秋からの契約", "one_year", "2025-10-01", "2026-09-30", "", ""],
+    ["春からの契約", "one_year", "2025-04-01", "2026-03-31", "", ""]]);
+  const result = plan.makePlan(rules, text, { fy: 2025, today: "2025-09-15" });
+  const pre = result.events.filter((item) => item.event.phase === "before_contract");
+  assert.equal(pre.length, 1);
+  assert.ok(result.events.length > 1);
+  for (const lang of ["ja", "en"]) {
+    const byDate = rules.schedule.text.byDate[lang];
+    const [header, ...rows] = csvRows(plan.toCSV(result, lang, rules));
+    const dateCol = header.indexOf(rules.plan.text.colDate[lang]);
+    assert.ok(dateCol >= 0, header.join("|"));
+    const isoCol = dateCol + 1;
+    assert.equal(rows.length, result.events.length);
+    for (const row of rows) {
+      const said = row[dateCol].split("\n").includes(byDate);
+      assert.equal(said, row[isoCol] === pre[0].event.date, row.join("|"));
+      assert.equal(row[dateCol].split("\n")[0], core.formatDate(row[isoCol], lang, rules));
+    }
+    // the register read back from the CSV is the same
+    assert.deepEqual(plan.parseRegister(plan.toCSV(result, lang, rules), rules).rows.map((r) => r.name).sort(), ["春からの契約", "秋からの契約"].sort());
+    const events = icsEvents(plan.toICS(result, lang, rules, new Date(Date.UTC(2025, 8, 15))));
+    const described = events.map((e) => prop(e, "DESCRIPTION").replace(/\\([\\;,nN])/g, (_, c) => (c === "n" || c === "N" ? "\n" : c)));
+    const starts = events.map((e) => (e.find((l) => l.startsWith("DTSTART")) || "").slice(-8));
+    assert.ok(described.length > 1);
+    described.forEach((d, i) => {
+      const isPre = starts[i] === pre[0].event.date.replace(/-/g, "") && d.split("\n")[0] === pre[0].event.label[lang];
+      assert.equal(d.split("\n").includes(byDate), isPre, d);
+    });
+    assert.equal(described.filter((d) => d.split("\n").includes(byDate)).length, 1);
+  }
+});

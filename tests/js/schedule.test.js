@@ -370,6 +370,36 @@ test("toICS: a calendar with one all-day event per check, CRLF line ends", () =>
   assert.match(en, /SUMMARY:Visit the designated manager's work site/);
 });
 
+/* The events of an .ics file read back: each VEVENT's properties, values unescaped. */
+function readEvents(ics) {
+  return unfold(ics).split("BEGIN:VEVENT\r\n").slice(1).map((block) => {
+    const props = {};
+    for (const line of block.split("END:VEVENT")[0].split("\r\n")) {
+      const m = /^([A-Z-]+)(?:;[^:]*)?:(.*)$/.exec(line);
+      if (m && !(m[1] in props)) props[m[1]] = m[2].replace(/\\([\\;,nN])/g, (_, c) => (c === "n" || c === "N" ? "\n" : c));
+    }
+    return props;
+  });
+}
+
+test("toICS: the pre-contract check's date is a latest bound, worded as in the table", () => {
+  for (const type of rules.schedule.typeOrder) {
+    const r = computeSchedule(rules, { type, start: "2025-04-01", end: "2026-03-31" });
+    assert.ok(r.events.some((e) => e.phase === "before_contract"), type);
+    for (const lang of ["ja", "en"]) {
+      for (const contract of [undefined, { contract: "市民会館の指定管理" }]) {
+        const events = readEvents(toICS(r, lang, { rules, now: NOW, contract }));
+        assert.equal(events.length, r.events.length);
+        r.events.forEach((ev, i) => {
+          const said = events[i].DESCRIPTION.split("\n").includes(rules.schedule.text.byDate[lang]);
+          assert.equal(said, ev.phase === "before_contract", `${type} ${lang} ${ev.id}: ${events[i].DESCRIPTION}`);
+        });
+      }
+    }
+  }
+  assert.match(rules.schedule.text.byDate.ja, /遅くとも/);
+});
+
 test("toICS: UIDs are unique, and stable for the same inputs", () => {
   const input = { type: "long_term_continuing", start: "2024-04-01", end: "2029-03-31" };
   const uids = (ics) => unfold(ics).split("\r\n").filter((l) => l.startsWith("UID:"));

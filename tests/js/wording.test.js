@@ -54,13 +54,15 @@ test("the .ics file cites the clause as the pages do, from rules.json", () => {
 
 // The model outline's article 8 for a designated-management agreement: the remedy is to
 // revoke the designation or suspend the work (Local Autonomy Act Art. 244-2(11)), given in
-// rules.json as the article's `textFor.agreement`. Marked todo until clause.js reads it.
-test("the agreement's outline gives the designated-management remedy, not cancellation",
-  { todo: "clause.js renderOutline must use articles[i].textFor[documentType] when present" }, () => {
+// rules.json as the article's `textFor.agreement`; the other document types keep `text`.
+test("the agreement's outline gives the designated-management remedy, not cancellation", () => {
     const { renderOutline } = require(path.join(ROOT, "theme/assets/handbook/clause.js"));
     const o = renderOutline(rules, { documentType: "agreement" });
     const article8 = o.articles.find((a) => a.item === "item-8");
     assert.match(article8.body.ja, /指定を取り消し/);
     assert.doesNotMatch(article8.body.ja, /解除/);
     assert.match(article8.body.en, /revoke the designation/);
+    const contract = renderOutline(rules, { documentType: "contract" }).articles.find((a) => a.item === "item-8");
+    assert.match(contract.body.ja, /解除/);
+    assert.doesNotMatch(contract.body.ja, /指定を取り消し/);
   });

@@ -22,7 +22,11 @@
  *            repeat: string, aim: {months?: number} | null, onsite: OnsiteRule | null}} CheckRule
  * @typedef {{name: Bilingual, summary: Bilingual, source: string, applies: string, followUp: string,
  *            preContractGuidance: string, mayVisitInstead: string | null,
- *            term: {months: number, relation: string} | null, checks: CheckRule[]}} ContractTypeRule
+ *            term: {months: number, relation: string} | null, checks: CheckRule[],
+ *            readings: string[]}} ContractTypeRule
+ * @typedef {{title: Bilingual, types: string[], about: string | null, page: string}} Reading
+ *   a reading of the standard that the checks follow; page: its place on the check rules
+ *   page (page#anchor, from the site root)
  * @typedef {{id: string, label: Bilingual, source: string, method: string, checklist: string,
  *            daysBeforeStart: number}} BeforeContractRule
  * @typedef {{revision: string, decided: string, effective: string,
@@ -31,7 +35,7 @@
  *            maxTermYears: number, typeOrder: string[], types: Object<string, ContractTypeRule>,
  *            versions?: RuleVersion[],
  *            beforeContract: BeforeContractRule, methods: Object<string, AuditMethod>,
- *            checklists: Object<string, ChecklistRef>, messages: Object<string, Bilingual>,
+ *            checklists: Object<string, ChecklistRef>, readings: Object<string, Reading>, messages: Object<string, Bilingual>,
  *            text: Object<string, Bilingual>, ics: {prodId: Bilingual}}} ScheduleRules
  * @typedef {{fiscalYearStartMonth: number, dueSoonDays: number, columns: Object<string, Bilingual>,
  *            requiredColumns: string[], blockingWarnings: string[], messages: Object<string, Bilingual>,
@@ -39,15 +43,40 @@
  * @typedef {{id: string, label: Bilingual, heading: Bilingual, text: Bilingual, document: Bilingual,
  *            parties: Object<string, Bilingual>, numbered: boolean, model: boolean, source: string,
  *            fromClause: string | null, omitActions: string[]}} ClauseVariant
- * @typedef {{item: string, number: number, heading: Bilingual, source: string, text: Bilingual}} OutlineArticle
+ * @typedef {{item: string, number: number, heading: Bilingual, source: string, text: Bilingual,
+ *            textFor?: Object<string, Bilingual>}} OutlineArticle
  * @typedef {{defaults: {documentType: string, numerals: string}, documentTypes: string[],
  *            article: {min: number, max: number, blank: Bilingual, format: Bilingual, separator: Bilingual},
  *            kanji: {digits: string, units: string}, partyMaxLength: number,
  *            numerals: Object<string, Bilingual>, variants: Object<string, ClauseVariant>,
  *            outline: {title: Bilingual, headingFormat: Bilingual, articles: OutlineArticle[]},
  *            messages: Object<string, Bilingual>}} ClauseRules
+ * @typedef {{id: string, kind: string, label: Bilingual, register?: string}} FormField
+ * @typedef {{id: string, item: string, marker: string, source: string, title: Bilingual,
+ *            text: Bilingual}} ReviewRow
+ * @typedef {{title: Bilingual, short: Bilingual, phase: string, fingerprint: Bilingual,
+ *            rows: ReviewRow[]}} ReviewChecklist
+ * @typedef {{answers: Array<{id: string, label: Bilingual, finding: string}>,
+ *            checklists: Object<string, ReviewChecklist>, excluded: Bilingual, fields: FormField[],
+ *            findings: Object<string, Bilingual>,
+ *            identity: {answerColumn: string, handbook: string, idColumn: string, keys: string[],
+ *                       prefix: string, questionColumn: string, remarkColumn: string, revision: string},
+ *            limits: {maxEntries: number, maxEntryBytes: number, maxFileBytes: number, maxRatio: number,
+ *                     maxTotalBytes: number},
+ *            messages: Object<string, Bilingual>, resultLabel: Bilingual,
+ *            results: Array<{id: string, label: Bilingual, correction: boolean}>,
+ *            reviewFields: FormField[], reviewTitle: Bilingual, text: Object<string, Bilingual>}} ReviewRules
+ * @typedef {{contractTypes: Array<{id: string, name: Bilingual, before_contract: string, during_contract: string}>,
+ *            model: Bilingual,
+ *            notice: {title: Bilingual, heading: Bilingual, addressee: Bilingual, body: Bilingual,
+ *                     closing: Bilingual, columns: Object<string, Bilingual>, dueDays: number,
+ *                     fields: FormField[]},
+ *            plan: {id: string, idColumn: string, filename: string, fingerprint: Bilingual,
+ *                   columns: Object<string, Bilingual>, fields: FormField[], reviewFields: FormField[],
+ *                   reviewTitle: Bilingual},
+ *            text: Object<string, Bilingual>}} CorrectionRules
  * @typedef {{answers?: Answers, calendar?: Calendar, controls?: Controls,
  *            citations?: Object<string, Bilingual>, locations?: Object<string, RecordLocation>,
  *            document?: DocumentDates, schedule?: ScheduleRules, plan?: PlanRules,
- *            clause?: ClauseRules}} Rules
+ *            clause?: ClauseRules, review?: ReviewRules, correction?: CorrectionRules}} Rules
  */

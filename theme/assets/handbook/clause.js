@@ -310,6 +310,8 @@
       };
       list.forEach(function (a, i) {
         var number = typeof a.number === "number" ? a.number : i + 1;
+        // an article may be worded for one type of document (textFor[documentType])
+        var wording = isObject(a.textFor) && has.call(a.textFor, r.documentType) ? a.textFor[r.documentType] : a.text;
         var art = { item: str(a.item), number: number, source: str(a.source), heading: {}, article: {}, body: {} };
         LANGS.forEach(function (lang) {
           var values = { document: text(v.document)[lang] };
@@ -318,7 +320,7 @@
           });
           art.heading[lang] = fill(text(o.headingFormat)[lang], { heading: text(a.heading)[lang] });
           art.article[lang] = articleText(c, number, r.numerals, lang);
-          art.body[lang] = fill(text(a.text)[lang], values);
+          art.body[lang] = fill(text(wording)[lang], values);
         });
         out.articles.push(art);
       });

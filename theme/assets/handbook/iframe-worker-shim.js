@@ -1,3 +1,4 @@
+// @ts-check
 /* Search from a folder (file://) under the pages' Content-Security-Policy.
  *
  * Browsers refuse to start a Worker from a file: URL, so Material's search worker runs in
@@ -7,18 +8,27 @@
  * frame's window from here, and its script is loaded with a <script src>, from the site.
  * Over http(s) real Workers are used and this file does nothing.
  */
+/**
+ * @typedef {Window & {importScripts: (...urls: string[]) => Promise<unknown>}} WorkerFrame
+ *   the frame's window, with the worker's globals
+ * @typedef {EventTarget & {postMessage: (data: any) => void, terminate: () => void,
+ *   onmessage: ((event: MessageEvent) => void) | null,
+ *   onerror: ((event: ErrorEvent) => void) | null}} FrameWorkerObject  what the page sees: a Worker's interface
+ */
 (function () {
   "use strict";
   if (location.protocol !== "file:") return;
 
+  /** @param {string | URL} url the worker's script @returns {FrameWorkerObject} */
   function FrameWorker(url) {
-    var target = new EventTarget();
+    var target = /** @type {FrameWorkerObject} */ (new EventTarget());
     var iframe = document.createElement("iframe");
     var self = target;
     iframe.hidden = true;
     document.body.appendChild(iframe);
-    var frame = iframe.contentWindow;
+    var frame = /** @type {WorkerFrame} */ (iframe.contentWindow);
 
+    /** @param {"message" | "error"} type @param {MessageEventInit | ErrorEventInit} init */
     function emit(type, init) {
       var event = type === "message" ? new MessageEvent("message", init) : new ErrorEvent("error", init);
       target.dispatchEvent(event);
@@ -27,13 +37,13 @@
     }
 
     // The worker's side: postMessage goes to the page, importScripts loads in order.
-    frame.postMessage = function (data) {
+    frame.postMessage = function (/** @type {any} */ data) {
       var copy = structuredClone(data);
       setTimeout(function () { emit("message", { data: copy }); }, 0);
     };
     frame.importScripts = function () {
       var urls = Array.prototype.slice.call(arguments);
-      return urls.reduce(function (done, src) {
+      return urls.reduce(function (/** @type {Promise<unknown>} */ done, /** @type {string} */ src) {
         return done.then(function () {
           return new Promise(function (resolve, reject) {
             var script = frame.document.createElement("script");
@@ -58,7 +68,7 @@
     });
 
     // The page's side: a Worker's interface.
-    target.postMessage = function (data) {
+    target.postMessage = function (/** @type {any} */ data) {
       var copy = structuredClone(data);
       ready.then(function () { frame.dispatchEvent(new MessageEvent("message", { data: copy })); });
     };
@@ -70,6 +80,7 @@
 
   // Material's search worker looks for this name in its parent to know it runs in a frame
   // (it then finds its folder from the first <script src> of the frame: its own).
-  window.IFrameWorker = FrameWorker;
-  window.Worker = FrameWorker;
+  var w = /** @type {Window & typeof globalThis & {IFrameWorker?: typeof FrameWorker}} */ (window);
+  w.IFrameWorker = FrameWorker;
+  w.Worker = /** @type {typeof Worker} */ (/** @type {unknown} */ (FrameWorker));
 })();

@@ -235,7 +235,35 @@
     $("department-field").hidden = !result.departments.length;
   }
 
+  // For each contract type of the plan, the readings of the standard that its checks
+  // follow (rules.json schedule.types[type].readings), each a link to the check rules page.
+  /** @param {any} result */
+  function showReadings(result) {
+    var list = $("hb-plan-type-readings-list");
+    clear(list);
+    /** @type {Object<string, boolean>} */
+    var used = {};
+    result.carried.concat(result.events).forEach(function (/** @type {any} */ item) { used[item.input.type] = true; });
+    sched.typeOrder.forEach(function (/** @type {string} */ type) {
+      if (!used[type] || !Object.prototype.hasOwnProperty.call(sched.types, type)) return;
+      var links = make("ul", { "class": "hb-plan-type-readings__links" });
+      (sched.types[type].readings || []).forEach(function (/** @type {string} */ id) {
+        if (!Object.prototype.hasOwnProperty.call(sched.readings, id)) return;
+        var item = make("li");
+        item.appendChild(make("a", { href: root + sched.readings[id].page }, sched.readings[id].title[lang]));
+        links.appendChild(item);
+      });
+      if (!links.children.length) return;
+      list.appendChild(make("dt", { "data-type": type }, sched.types[type].name[lang]));
+      var dd = make("dd");
+      dd.appendChild(links);
+      list.appendChild(dd);
+    });
+    $("hb-plan-type-readings").hidden = !list.children.length;
+  }
+
   function hideResult() {
+    $("hb-plan-type-readings").hidden = true;
     ["hb-plan-counts", "hb-plan-problems", "hb-plan-warnings", "hb-plan-actions", "hb-plan-table-wrap", "hb-plan-progress"].forEach(function (id) { $(id).hidden = true; });
   }
 
@@ -249,6 +277,7 @@
     showCounts(result);
     showList("hb-plan-problems", "hb-plan-problem-list", result.problems);
     showList("hb-plan-warnings", "hb-plan-warning-list", result.warnings);
+    showReadings(result);
     // the table is filled out of sight and shown once, so the page lays it out once
     $("hb-plan-table-wrap").hidden = true;
     $("hb-plan-actions").hidden = false;

@@ -442,6 +442,7 @@
     }
     var renewed = readFlag(cell("renewedYearly"), rules);
     if (typeof renewed === "string") {
+      /** @type {Object<string, unknown>} */
       var words = {};
       var yes = {};
       var no = {};
@@ -745,6 +746,14 @@
     return ev.checklist && has(rules.schedule.checklists, ev.checklist) ? rules.schedule.checklists[ev.checklist].name[lang] : "";
   }
 
+  /** The date of an event as written in the plan's table: the pre-contract check's date is
+      a latest bound, said under it (rules.schedule.text.byDate). */
+  function dateLines(ev, lang, rules) {
+    var date = [core.formatDate(ev.date, lang, rules)];
+    if (ev.phase === "before_contract" && rules.schedule.text.byDate) date.push(rules.schedule.text.byDate[lang]);
+    return date;
+  }
+
   function citation(ev, lang, rules) {
     return ev.source && has(rules.citations, ev.source) ? rules.citations[ev.source][lang] : "";
   }
@@ -774,7 +783,7 @@
       var ev = item.event;
       withEvents[item.row] = true;
       lines.push(core.csvLine(registerCells(item.contract.cells, item.contract.extras).concat([
-        stateText(item, lang, rules), core.formatDate(ev.date, lang, rules), ev.date, ev.label[lang],
+        stateText(item, lang, rules), dateLines(ev, lang, rules).join("\n"), ev.date, ev.label[lang],
         methodName(ev, lang, rules), checklistName(ev, lang, rules), citation(ev, lang, rules)
       ])));
     });
@@ -831,8 +840,9 @@
       if (ev.method) info.push(t.colMethod[lang] + ": " + methodName(ev, lang, rules));
       if (checklistName(ev, lang, rules)) info.push(t.colChecklist[lang] + ": " + checklistName(ev, lang, rules));
       if (citation(ev, lang, rules)) info.push(t.colSource[lang] + ": " + citation(ev, lang, rules));
-      var description = [ev.label[lang], core.fill(t.icsDateLine[lang], { date: core.formatDate(ev.date, lang, rules) }),
-        t.colState[lang] + ": " + stateText(item, lang, rules)].concat(info).join("\n");
+      var description = [ev.label[lang], core.fill(t.icsDateLine[lang], { date: core.formatDate(ev.date, lang, rules) })]
+        .concat(dateLines(ev, lang, rules).slice(1)).concat([
+        t.colState[lang] + ": " + stateText(item, lang, rules)]).concat(info).join("\n");
       var entry = { uid: key + "-" + ev.id + "-" + ev.date.replace(/-/g, ""), date: ev.date, summary: title, description: description };
       if (item.state !== "done") {
         entry.alarm = { days: cfg.reminderDays, description: core.fill(t.icsAlarm[lang], { days: cfg.reminderDays, title: title }) };

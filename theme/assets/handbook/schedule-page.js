@@ -355,6 +355,23 @@
     line.hidden = !next;
   }
 
+  // The readings of the standard that the chosen type's checks follow (rules.json
+  // schedule.types[type].readings), each a link to its place on the check rules page.
+  /** @param {string} type */
+  function showReadings(type) {
+    var list = $("hb-type-readings-list");
+    clear(list);
+    var typeRule = Object.prototype.hasOwnProperty.call(cfg.types, type) ? cfg.types[type] : null;
+    (typeRule && typeRule.readings || []).forEach(function (id) {
+      if (!Object.prototype.hasOwnProperty.call(cfg.readings, id)) return;
+      var reading = cfg.readings[id];
+      var item = make("li");
+      item.appendChild(make("a", { href: root + reading.page }, reading.title[lang]));
+      list.appendChild(item);
+    });
+    $("hb-type-readings").hidden = !list.children.length;
+  }
+
   function show(result, values) {
     showFieldMessages(result);
     showMessages(result);
@@ -384,8 +401,10 @@
       showTimeline(result);
       showIcs(result);
       showPath(result);
+      showReadings(result.input.type);
     } else {
       clear($("hb-schedule-rows"));
+      $("hb-type-readings").hidden = true;
     }
   }
 

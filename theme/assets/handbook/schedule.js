@@ -21,7 +21,8 @@
  *   governingVersion(rules.schedule, startIso) -> the same with the version's `types`
  *   versionText(version, lang, rules) -> the version applied in a few words, for a table row
  *   toICS(result, lang, options)  -> text/calendar (RFC 5545) of the result's events
- *   icsDescription(ev, lang, rules) -> the DESCRIPTION text of an event (who, checklist, source)
+ *   icsDescription(ev, lang, rules) -> the DESCRIPTION text of an event (for the pre-contract
+ *                                      check, its date as a latest bound; who, checklist, source)
  *   formatDate(iso, lang, rules)  -> "令和7年10月1日" / "1 October 2025" (the core's)
  *
  * Dates are handled as day numbers (days since 1970-01-01) computed from the calendar
@@ -442,13 +443,15 @@
   // ------------------------------------------------------------------ iCalendar (RFC 5545)
 
   /**
-   * The DESCRIPTION of an event: who checks, on which checklist, by which clause.
+   * The DESCRIPTION of an event: who checks, on which checklist, by which clause. The
+   * pre-contract check's date is a latest bound, worded as in the table (text.byDate).
    * @param {any} ev @param {"ja" | "en"} lang @param {Rules} rules @returns {string}
    */
   function icsDescription(ev, lang, rules) {
     var cfg = rules && rules.schedule;
     if (!cfg) return "";
     var description = [];
+    if (ev.phase === "before_contract" && cfg.text.byDate) description.push(cfg.text.byDate[lang]);
     if (ev.who) description.push(cfg.text.colWho[lang] + ": " + ev.who[lang]);
     if (ev.checklist && cfg.checklists[ev.checklist]) {
       description.push(cfg.text.colChecklist[lang] + ": " + cfg.checklists[ev.checklist].name[lang]);

@@ -1,3 +1,4 @@
+// @ts-check
 /* The handbook's search engine: one classic script, used three ways.
  *
  * - In the search worker (search-worker.js loads it), it builds the index from the docs of
@@ -39,13 +40,33 @@
  * best unit plus a fifth of the next four, times its weight (2 for the pages of the
  * standard and the glossary, where terms are defined or required).
  */
+/**
+ * @typedef {{text: string, map: number[]}} Mapped  a text and, for each of its characters,
+ *   the index of the character it comes from
+ * @typedef {{raw: string, stem: string, start: number, end: number}} Word  a word of a text,
+ *   at [start, end) of the original text
+ * @typedef {{text: string, norm: Mapped, sig: Mapped, words: Word[]}} Prepared
+ * @typedef {{typed: string, cjk: boolean, prefix: boolean, sig?: string, words?: Word[]}} Chunk
+ * @typedef {[number, number]} Range  [start, end) in an original text
+ * @typedef {{location: string, title?: string, weight?: number,
+ *            units?: Array<[string, string, string]>}} SearchDoc  a page of search_index.json
+ * @typedef {{docs?: SearchDoc[]}} SearchIndexData
+ * @typedef {{location: string, title: Prepared, weight: number, units: Unit[]}} Page
+ * @typedef {{page: Page, anchor: string, kind: string, text: Prepared, section: Prepared}} Unit
+ * @typedef {{unit: Unit, hits: Array<Range[] | null>, score?: number, held?: number}} Found
+ * @typedef {{page: Page, entries: Found[], held: number, together: number,
+ *            heldOnPage: boolean[], score: number}} PageResult
+ * @typedef {{location: string, title: string, text: string, score: number,
+ *            terms: Object<string, boolean>}} ResultItem  one result as Material renders it
+ * @typedef {{items: ResultItem[][]}} SearchResult
+ */
 (function (root, factory) {
   "use strict";
   var engine = factory();
   if (typeof module === "object" && module.exports) {
     module.exports = engine;
   } else {
-    root.HandbookSearch = engine;
+    /** @type {any} */ (root).HandbookSearch = engine;
   }
 })(typeof self !== "undefined" ? self : this, function () {
   "use strict";
@@ -60,12 +81,16 @@
   var SNIPPET = 240; // characters of a long paragraph shown around its first mark
   var MAX_CHUNKS = 10;
 
+  /** @type {Map<string, boolean>} */
   var SIG = new Map(); // character → whether it is a letter or digit
+  /** @type {Map<string, string>} */
   var NFKC = new Map(); // character → its normalised form (the same few thousand recur)
 
-  /* Text normalised for matching, with the index in the original of each character. */
+  /** Text normalised for matching, with the index in the original of each character.
+      @param {string} text @returns {Mapped} */
   function normalize(text) {
     var out = "";
+    /** @type {number[]} */
     var map = [];
     for (var i = 0; i < text.length; ) {
       var code = text.codePointAt(i);
@@ -84,9 +109,11 @@
   }
 
   /* The letters and digits of a normalised text (spaces and punctuation dropped), with
-     the index in the normalised text of each. */
+     the index in the normalised text of each.
+     @param {Mapped} norm @returns {Mapped} */
   function signature(norm) {
     var out = "";
+    /** @type {number[]} */
     var map = [];
     var s = norm.text;
     for (var i = 0; i < s.length; ) {
@@ -102,6 +129,7 @@
     return { text: out, map: map };
   }
 
+  /** @param {string} text */
   function hasCJK(text) {
     return CJK.test(text);
   }
@@ -109,13 +137,15 @@
   var DOUBLE = /([b-df-hj-km-np-rtv-z])\1$/; // a doubled consonant but l, s, z
   var VOWEL = /[aeiouy]/;
 
-  /* A light English stemmer: word forms of one word share a stem. */
+  /** A light English stemmer: word forms of one word share a stem.
+      @param {string} word @returns {string} */
   function stem(word) {
     var w = word.replace(/['\u2019]s?$/, "");
     if (w.length <= 3 || /\d/.test(w)) return w;
     if (/sses$/.test(w)) w = w.slice(0, -2);
     else if (/ies$/.test(w) && w.length > 4) w = w.slice(0, -3) + "y";
     else if (/[^sui]s$/.test(w)) w = w.slice(0, -1);
+    /** @type {Array<[string, number]>} */
     var rules = [
       ["ingly", 3], ["edly", 3], ["ing", 3], ["ied", 3], ["ed", 3], ["ions", 4], ["ion", 4],
       ["ives", 4], ["ive", 4], ["ness", 4], ["ly", 4], ["age", 4], ["ure", 4],
@@ -136,8 +166,10 @@
     return w;
   }
 
-  /* The words of a normalised text, with their place in the original text. */
+  /** The words of a normalised text, with their place in the original text.
+      @param {Mapped} norm @returns {Word[]} */
   function words(norm) {
+    /** @type {Word[]} */
     var out = [];
     var s = norm.text;
     WORD.lastIndex = 0;
@@ -149,21 +181,26 @@
     return out;
   }
 
-  /* A text prepared once for every search: normalised, its signature and its words. */
+  /** A text prepared once for every search: normalised, its signature and its words.
+      @param {string} text @returns {Prepared} */
   function prepare(text) {
     var norm = normalize(text);
     var sig = signature(norm);
     return { text: text, norm: norm, sig: sig, words: words(norm) };
   }
 
-  /* The chunks of a query: {typed, cjk, sig | words, prefix}. */
+  /** The chunks of a query: {typed, cjk, sig | words, prefix}.
+      @param {string} query @param {boolean} typing the query is being typed (its last
+      word may be unfinished) @returns {Chunk[]} */
   function parseQuery(query, typing) {
+    /** @type {Chunk[]} */
     var chunks = [];
     var seen = new Set();
     var parts = String(query).split(/[\s\u3000]+/).filter(Boolean);
     for (var i = 0; i < parts.length && chunks.length < MAX_CHUNKS; i++) {
       var typed = parts[i];
       var norm = normalize(typed);
+      /** @type {Chunk} */
       var chunk = { typed: typed, cjk: hasCJK(norm.text), prefix: false };
       if (chunk.cjk) {
         chunk.sig = signature(norm).text;
@@ -185,13 +222,16 @@
     return chunks;
   }
 
+  /** @param {Word} word of the query @param {Word} token of the text @param {boolean} prefix */
   function wordMatches(word, token, prefix) {
     if (token.stem === word.stem) return true;
     return prefix && token.raw.length > word.raw.length && token.raw.lastIndexOf(word.raw, 0) === 0;
   }
 
-  /* Where a chunk occurs in a prepared text: [[start, end], ...] in the original text. */
+  /** Where a chunk occurs in a prepared text: [[start, end], ...] in the original text.
+      @param {Prepared} prepared @param {Chunk} chunk @returns {Range[]} */
   function find(prepared, chunk) {
+    /** @type {Range[]} */
     var ranges = [];
     if (chunk.cjk) {
       var sig = prepared.sig.text;
@@ -216,7 +256,8 @@
     return ranges;
   }
 
-  /* The original index just after the normalised character at `i`. */
+  /** The original index just after the normalised character at `i`.
+      @param {number[]} nmap @param {number} i @returns {number} */
   function nextOriginal(nmap, i) {
     var start = nmap[i];
     for (var k = i + 1; k < nmap.length; k++) if (nmap[k] !== start) return nmap[k];
@@ -224,7 +265,8 @@
   }
 
   /* Pairs of query words that stand side by side in the text, as typed (short words
-     such as "of" or "the" between them allowed). */
+     such as "of" or "the" between them allowed).
+     @param {Prepared} prepared @param {Chunk[]} chunks @returns {number} */
   function adjacent(prepared, chunks) {
     var pairs = 0;
     var ws = prepared.words;
@@ -247,14 +289,18 @@
     return pairs;
   }
 
+  /** @param {string} text @returns {string} */
   function escapeHTML(text) {
     return text.replace(/[&<>"']/g, function (c) {
       return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
     });
   }
 
+  /** The ranges sorted, overlapping ones merged (sorts its argument in place).
+      @param {Range[]} ranges @returns {Range[]} */
   function merge(ranges) {
     ranges.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    /** @type {Range[]} */
     var out = [];
     for (var i = 0; i < ranges.length; i++) {
       var r = ranges[i];
@@ -265,7 +311,9 @@
     return out;
   }
 
-  /* HTML of a text with its ranges marked; a long text is cut around the first mark. */
+  /** HTML of a text with its ranges marked; a long text is cut around the first mark.
+      @param {string} text @param {Range[]} ranges @param {number} limit characters at
+      most (0: the whole text) @returns {string} */
   function marked(text, ranges, limit) {
     ranges = merge(ranges.slice());
     var from = 0;
@@ -296,13 +344,17 @@
     return html;
   }
 
-  /* The index of one language: pages and their units, prepared once. */
+  /** The index of one language: pages and their units, prepared once.
+      @constructor @param {SearchIndexData} data */
   function Index(data) {
+    /** @type {Page[]} */
     this.pages = [];
+    /** @type {Unit[]} */
     this.units = [];
     var docs = (data && data.docs) || [];
     for (var p = 0; p < docs.length; p++) {
       var doc = docs[p];
+      /** @type {Page} */
       var page = { location: String(doc.location), title: prepare(String(doc.title || "")),
                    weight: Number(doc.weight) || 1, units: [] };
       var section = page.title;
@@ -327,10 +379,12 @@
     }
   }
 
+  /** @param {string} query @returns {SearchResult} */
   Index.prototype.search = function (query) {
     var chunks = parseQuery(query, true);
     if (!chunks.length) return { items: [] };
     var total = this.units.length || 1;
+    /** @type {Found[]} */
     var found = []; // per unit: ranges per chunk
     var df = chunks.map(function () { return 0; });
     for (var u = 0; u < this.units.length; u++) {
@@ -348,6 +402,7 @@
     }
     var idf = df.map(function (n) { return Math.log(1 + total / Math.max(1, n)); });
     var stopOnly = chunks.every(isStop);
+    /** @type {Map<Page, Found[]>} */
     var byPage = new Map();
     for (var f = 0; f < found.length; f++) {
       var entry = found[f];
@@ -372,6 +427,7 @@
       if (!group) byPage.set(entry.unit.page, group = []);
       group.push(entry);
     }
+    /** @type {PageResult[]} */
     var pages = [];
     byPage.forEach(function (entries, page) {
       entries.sort(function (a, b) { return b.score - a.score; });
@@ -390,25 +446,29 @@
     for (var g = 0; g < pages.length; g++) {
       // Material's Enter key opens the result with the highest score: the scores shown
       // follow the order of the pages (within a page, they keep their differences)
-      var group = this.group(pages[g], chunks);
+      var results = this.group(pages[g], chunks);
       var offset = (pages.length - g) * 1e6;
-      group.forEach(function (item) { item.score += offset; });
-      items.push(group);
+      results.forEach(function (item) { item.score += offset; });
+      items.push(results);
     }
     return { items: items };
   };
 
+  /** @param {Chunk} chunk */
   function isStop(chunk) {
     return !chunk.cjk && chunk.words.length === 1 && STOP.has(chunk.words[0].raw);
   }
 
   /* One page's results as Material renders them: its sections, then the page itself. */
+  /** @param {PageResult} result @param {Chunk[]} chunks @returns {ResultItem[]} */
   Index.prototype.group = function (result, chunks) {
     var page = result.page;
     var highlight = chunks.filter(function (_, k) { return result.heldOnPage[k]; })
       .map(function (c) { return c.typed; }).join(" ");
     var base = page.location + "?h=" + encodeURIComponent(highlight);
+    /** @type {ResultItem[]} */
     var items = [];
+    /** @type {Map<string, boolean>} */
     var seen = new Map();
     var parentText = "";
     var parentScore = 0;
@@ -416,6 +476,7 @@
     for (var i = 0; i < result.entries.length; i++) {
       var entry = result.entries[i];
       var unit = entry.unit;
+      /** @type {Range[]} */
       var ranges = [];
       entry.hits.forEach(function (r) { if (r) ranges = ranges.concat(r); });
       var terms = termsOf(chunks, entry.hits.map(Boolean));
@@ -429,6 +490,7 @@
       }
       if (seen.has(unit.anchor)) continue;
       seen.set(unit.anchor, true);
+      /** @type {Range[]} */
       var sectionRanges = [];
       for (var c = 0; c < chunks.length; c++) sectionRanges = sectionRanges.concat(find(unit.section, chunks[c]));
       var text = unit.kind === "h" ? "" : marked(unit.text.text, ranges, SNIPPET);
@@ -440,6 +502,7 @@
         terms: terms,
       });
     }
+    /** @type {Range[]} */
     var titleRanges = [];
     for (var t = 0; t < chunks.length; t++) titleRanges = titleRanges.concat(find(page.title, chunks[t]));
     var parent = { location: base, title: marked(page.title.text, titleRanges, 0), text: parentText,
@@ -449,13 +512,17 @@
     return items;
   };
 
+  /** @param {Chunk[]} chunks @param {boolean[]} held @returns {Object<string, boolean>} */
   function termsOf(chunks, held) {
+    /** @type {Object<string, boolean>} */
     var terms = {};
     for (var k = 0; k < chunks.length; k++) terms[chunks[k].typed] = !!held[k];
     return terms;
   }
 
-  /* Mark the words of `?h=` in the page's content, whole words only. */
+  /** Mark the words of `?h=` in the page's content, whole words only.
+      @param {Element} content @param {string} search a location's query string
+      @returns {number} how many marks were put */
   function highlightPage(content, search) {
     var h = null;
     try {
@@ -469,18 +536,20 @@
     if (!chunks.length) return 0;
     var doc = content.ownerDocument;
     var walker = doc.createTreeWalker(content, 4 /* NodeFilter.SHOW_TEXT */);
+    /** @type {Text[]} */
     var nodes = [];
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
       var parent = node.parentElement;
       if (!parent || !node.nodeValue.trim()) continue;
       if (parent.closest("script, style, textarea, select, option, button, mark, .headerlink, .hb-anchor")) continue;
       if (!parent.offsetHeight && !parent.getClientRects().length) continue;
-      nodes.push(node);
+      nodes.push(/** @type {Text} */ (node));
     }
     var count = 0;
     for (var n = 0; n < nodes.length; n++) {
       var text = nodes[n].nodeValue;
       var prepared = prepare(text);
+      /** @type {Range[]} */
       var ranges = [];
       for (var c = 0; c < chunks.length; c++) ranges = ranges.concat(find(prepared, chunks[c]));
       if (!ranges.length) continue;

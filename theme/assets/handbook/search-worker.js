@@ -1,3 +1,4 @@
+// @ts-check
 /* The search worker behind Material's search box (theme/main.html names it in Material's
  * configuration). It speaks Material's worker messages: SETUP (0) with the index that
  * Material's page loaded from search/search_index.json or, from a folder, search_index.js,
@@ -10,18 +11,25 @@
  */
 (function () {
   "use strict";
-  var here = typeof document !== "undefined" && document.currentScript && document.currentScript.src
-    ? document.currentScript.src
-    : self.location.href;
+  /* The worker's global scope: a Worker's, or the frame's window, where the iframe-worker
+     shim set importScripts (which then returns a promise). */
+  /** @type {{HandbookSearch?: typeof import("./search-engine.js"),
+              importScripts: (...urls: string[]) => void | Promise<unknown>}} */
+  var scope = /** @type {any} */ (self);
+  var script = typeof document !== "undefined" ? /** @type {HTMLScriptElement | null} */ (document.currentScript) : null;
+  var here = script && script.src ? script.src : self.location.href;
   var loaded = Promise.resolve(
-    typeof HandbookSearch === "undefined" ? importScripts(new URL("search-engine.js", here).href) : undefined
+    scope.HandbookSearch === undefined ? scope.importScripts(new URL("search-engine.js", here).href) : undefined
   );
+  /** @type {InstanceType<typeof import("./search-engine.js").Index> | null} */
   var index = null;
 
+  /** Material's worker messages: SETUP (0) → READY (1), QUERY (2) → RESULT (3).
+      @param {{type: number, data?: any}} message @returns {{type: number, data?: any} | null} */
   function handle(message) {
     switch (message && message.type) {
       case 0:
-        index = new HandbookSearch.Index(message.data);
+        index = new scope.HandbookSearch.Index(message.data);
         return { type: 1 };
       case 2:
         if (!index) return { type: 3, data: { items: [] } };
