@@ -13,8 +13,8 @@ import pytest
 
 from support import DATA, run_generator
 
-# A third checklist, added at the end of data/checklists.yaml (the list of checklists is
-# the last thing in the file): its own id, titles and rows.
+# A third checklist, added at the end of the list of checklists in data/checklists.yaml
+# (`checklists:` is followed by other top-level keys): its own id, titles and rows.
 THIRD = """
   - id: at-handover
     title:
@@ -47,8 +47,22 @@ def _copy(tmp_path_factory, edits: dict[str, list[tuple[str, str]]], append: str
         path.write_text(text, encoding="utf-8")
     if append:
         path = data / "checklists.yaml"
-        path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + append, encoding="utf-8")
+        path.write_text(_append_checklist(path.read_text(encoding="utf-8"), append), encoding="utf-8")
     return data
+
+
+def _append_checklist(text: str, entry: str) -> str:
+    """The text with `entry` as the last item of the top-level `checklists:` list: before
+    the next top-level key and the comments that introduce it, if any."""
+    lines = text.splitlines(keepends=True)
+    start = lines.index("checklists:\n")
+    end = next((i for i in range(start + 1, len(lines))
+                if lines[i][:1] not in ("", " ", "#", "\n")), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].startswith("#")):
+        end -= 1
+    if not lines[end - 1].endswith("\n"):
+        lines[end - 1] += "\n"
+    return "".join(lines[:end]) + entry.strip("\n") + "\n" + "".join(lines[end:])
 
 
 @pytest.fixture(scope="module")
