@@ -95,7 +95,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
     assert "Traceback" not in result.stderr
     assert re.search(
         r"contract_types\.yaml:\d+:\d+: \$\.audit\.readings\[0\]\.text\.ja: expected only the placeholders "
-        r"\{contract_year_months\}, \{effective\}, found \{contract_year\}",
+        r"\{contract_year_months\}, \{effective\}, \{follow_up_months\}, found \{contract_year\}",
         result.stderr,
     ), result.stderr
     assert re.search(
@@ -108,7 +108,7 @@ def test_bad_readings_are_reported_with_their_place(data_copy):
     result = run_generator("check", "--data", str(data_copy))
     assert result.returncode == 1
     assert re.search(r"\$\.audit\.readings\[\d+\]\.text\.(en|ja): expected only the placeholders "
-                     r"\{contract_year_months\}, \{effective\}, found \{years\}", result.stderr), result.stderr
+                     r"\{contract_year_months\}, \{effective\}, \{follow_up_months\}, found \{years\}", result.stderr), result.stderr
 
 
 def test_the_on_site_label_says_the_rules_own_years(data_copy, tmp_path):
