@@ -6,7 +6,32 @@ from __future__ import annotations
 import json
 import re
 
+import yaml
+
 from generator import builder, searchindex
+from generator.commands.load import load
+from generator.site.registry import CONTENT_PAGES, render_all
+from support import DATA, ROOT
+
+
+def front_matter(text: str) -> dict:
+    """A page source's front matter (the YAML between its opening `---` lines), or {}."""
+    match = re.match(r"---\n(.*?)\n---\n", text, re.S)
+    return (yaml.safe_load(match.group(1)) or {}) if match else {}
+
+
+def excluded_from_search() -> dict[str, set[str]]:
+    """Per language, the HTML paths of the pages whose source leaves them out of search
+    (`search: {exclude: true}` in the front matter): the generated pages and the
+    hand-written ones."""
+    sources = {lang: {page.path: page.body[lang] for page in output.pages}
+               for lang, output in render_all(load(DATA)).items()}
+    for lang in sources:
+        for path, _key in CONTENT_PAGES:
+            sources[lang][path] = (ROOT / "content" / lang / path).read_text(encoding="utf-8")
+    return {lang: {path.removesuffix(".md") + ".html" for path, text in pages.items()
+                   if (front_matter(text).get("search") or {}).get("exclude") is True}
+            for lang, pages in sources.items()}
 
 
 def index_of(tree):
@@ -14,14 +39,17 @@ def index_of(tree):
 
 
 def test_both_index_files_hold_the_same_index_of_every_page(site):
-    for root in (site, site / "en"):
+    excluded = excluded_from_search()
+    assert "standard/all.html" in excluded["ja"] and "standard/all.html" in excluded["en"]
+    for lang, root in (("ja", site), ("en", site / "en")):
         data = index_of(root)
         script = (root / "search" / "search_index.js").read_text(encoding="utf-8")
         assert script == "var __index = " + json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
         assert data["config"]["format"] == searchindex.FORMAT
         indexed = {doc["location"] for doc in data["docs"]}
         pages = {p.relative_to(root).as_posix() for p in root.rglob("*.html") if not p.relative_to(root).as_posix().startswith(("en/", "assets/"))}
-        assert indexed == pages, pages ^ indexed
+        assert excluded[lang] <= pages, excluded[lang] - pages
+        assert indexed == pages - excluded[lang], (pages - excluded[lang]) ^ indexed
 
 
 def test_every_paragraph_of_the_standard_is_indexed_under_its_anchor_without_the_anchor_link(site):
