@@ -41,7 +41,7 @@ FORMAT = "handbook-search-1"
 # Pages where the rules are stated or terms defined (public paths, the same in every
 # municipality's site), and how much more their matches count.
 DEFINING_PAGES = ("standard/s", "glossary.html")
-DEFINING_WEIGHT = 2
+DEFINING_WEIGHT = 2.5
 
 # Left out: not text at all.
 DROP_TAGS = {"script", "style", "svg", "template", "noscript", "iframe", "object", "canvas", "math"}
@@ -259,7 +259,7 @@ def link_target(location: str, href: str) -> str | None:
     return posixpath.normpath(posixpath.join(posixpath.dirname(location), unquote(parts.path)))
 
 
-def weight(location: str) -> int:
+def weight(location: str) -> float:
     return DEFINING_WEIGHT if location.startswith(DEFINING_PAGES) else 1
 
 

@@ -37,7 +37,7 @@
  * term that is the query counts twice a long paragraph that mentions it (a name counts
  * by that share alone). Kind weights: page title 6, defined term 4, the page's names (the texts of the
  * links to it) 4, heading 3, text 1, interface words 0.5. A page scores its
- * best unit plus a fifth of the next four, times its weight (2 for the pages of the
+ * best unit plus a fifth of the next four, times its weight (2.5 for the pages of the
  * standard and the glossary, where terms are defined or required).
  */
 /**
