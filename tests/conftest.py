@@ -11,11 +11,8 @@ import them from here.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from pathlib import Path
 
 import pytest
@@ -28,7 +25,7 @@ from support import (  # noqa: F401  (re-exported: older tests import these from
     LOCALE_VARIABLES,
     ROOT,
     TESTS,
-    _QuietHandler,
+    served,
     axe_violations,
     is_local,
     run_generator,
@@ -53,12 +50,8 @@ def site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def http_url(site) -> str:
     """Base URL (ending in /) of the site served on 127.0.0.1."""
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

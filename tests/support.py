@@ -8,14 +8,20 @@ conftest.py.
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import hashlib
 import http.server
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
+
+from generator.commands.serve import Server
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -107,6 +113,19 @@ def run_generator(*args: str, cwd: Path = ROOT, env: dict | None = None) -> subp
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
+
+
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """Base URL (ending in /) of `folder` served on 127.0.0.1 by a plain static handler,
+    through the serve command's server (quiet when a browser drops a connection)."""
+    server = Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def is_local(url: str) -> bool:

@@ -14,6 +14,7 @@ build would refuse is refused, and never served. A rebuild that finds the folder
 from __future__ import annotations
 
 import http.server
+import sys
 import threading
 import time
 from pathlib import Path
@@ -66,6 +67,12 @@ class Server(http.server.ThreadingHTTPServer):
 
     request_queue_size = 1024
     daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        """A browser that stops reading (a page left, a download cancelled) is no error."""
+        if isinstance(sys.exc_info()[1], ConnectionError):
+            return
+        super().handle_error(request, client_address)
 
 
 def handler_for(site: Path):

@@ -8,10 +8,7 @@ Chromium over http, and every spreadsheet is read back.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import zipfile
 from pathlib import Path
 from urllib.parse import urlencode
@@ -19,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from openpyxl import load_workbook
 
-from support import DATA, _QuietHandler, run_generator, watched_page
+from support import DATA, served, run_generator, watched_page
 from generator.commands.load import load
 from generator.model import plain
 from poison import PAYLOADS, SHORT, TOKEN, poison_data
@@ -46,11 +43,8 @@ def poisoned(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def poisoned_url(poisoned):
-    handler = functools.partial(_QuietHandler, directory=str(poisoned[1]))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(poisoned[1]) as url:
+        yield url
 
 
 def leftover(text: str) -> list[str]:

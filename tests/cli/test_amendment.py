@@ -10,20 +10,17 @@ effective date their own rules, and every result names the version applied.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import json
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
 import amendment
 from amendment import BEFORE, DECIDED, EFFECTIVE, REVISION
-from conftest import DATA, ROOT, _QuietHandler, run_generator
+from conftest import DATA, ROOT, served, run_generator
 
 DAY_BEFORE = "2027-03-31"
 SIDES = [(DAY_BEFORE, BEFORE), (EFFECTIVE, REVISION)]  # the day the page is read, the version current then
@@ -44,11 +41,8 @@ def amended_site(amended, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def amended_http(amended_site):
-    handler = functools.partial(_QuietHandler, directory=str(amended_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with served(amended_site) as url:
+        yield url
 
 
 @pytest.fixture(params=["http", "file"])

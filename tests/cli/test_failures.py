@@ -10,6 +10,7 @@ import fnmatch
 import os
 import shutil
 import socket
+import struct
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from support import DATA, ROOT, TESTS, run_generator, tree_digest
+from generator.commands.serve import Server, handler_for
 from generator.commands.sitefolder import MANIFEST
 
 FAULT = TESTS / "fault"  # sitecustomize.py: writes fail with ENOSPC
@@ -379,3 +381,24 @@ def test_serve_stops_when_someone_puts_files_into_the_served_site(tmp_path):
     assert (site / "letter.txt").read_text(encoding="utf-8") == "mine"
     with socket.socket() as s:
         assert s.connect_ex(("127.0.0.1", port)) != 0, "nothing listens on the port"
+
+
+def test_serve_is_quiet_when_a_browser_drops_a_download(tmp_path, capsys):
+    """A page left while a file is still sent: no traceback in the preview's console
+    (and none in the output of whatever else runs in the process)."""
+    (tmp_path / "big.bin").write_bytes(b"x" * (32 * 1024 * 1024))
+    server = Server(("127.0.0.1", 0), handler_for(tmp_path))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        for _ in range(3):
+            sock = socket.create_connection(server.server_address, timeout=10)
+            sock.sendall(b"GET /big.bin HTTP/1.1\r\nHost: x\r\n\r\n")
+            sock.recv(1024)
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            sock.close()  # reset: the server's next write fails
+        time.sleep(1.0)
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "Exception occurred" not in err
