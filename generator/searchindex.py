@@ -17,7 +17,9 @@ own attribute, kept in the page when it has no value). Interface, whose words fi
 page but are never shown as a snippet: buttons, labels, legends, options and outputs,
 hidden elements, text for screen readers only, table headers, and the blanks of a form (a
 paragraph or table cell holding a field to fill in, a row with only header cells). Each
-page also gets the texts of the links to it from other pages: the names staff know it by.
+page also gets the texts of the links to it from other pages: the names staff know it by;
+and each section of the standard, the glossary's terms it is the first to use (where the
+standard introduces and requires them), found but never shown.
 
 Each page carries a weight: the pages of the standard and the glossary, where terms are
 defined and required, rank above pages that only mention them.
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -40,7 +43,9 @@ FORMAT = "handbook-search-1"
 
 # Pages where the rules are stated or terms defined (public paths, the same in every
 # municipality's site), and how much more their matches count.
-DEFINING_PAGES = ("standard/s", "glossary.html")
+STANDARD_PAGES = "standard/s"
+GLOSSARY = "glossary.html"
+DEFINING_PAGES = (STANDARD_PAGES, GLOSSARY)
 DEFINING_WEIGHT = 2.5
 
 # Left out: not text at all.
@@ -68,15 +73,20 @@ CELLS = {"td", "th"}
 # and per page, the texts of the links to it from other pages (the names staff know it by)
 # and its interface words.
 TITLE, HEADING, TERM, TEXT, NAMES, INTERFACE = "H", "h", "t", "p", "n", "u"
+# and per page of the standard, the glossary's terms its text uses (the terms it requires).
+REQUIRED = "r"
+# The glossary's term in the page's language (a term's other-language name is beside it).
+OTHER_LANGUAGE_CLASS = "hb-glossary__other"
 DROP, UI = "drop", "ui"
 
 
 class _Element:
-    __slots__ = ("tag", "id", "skip", "cell_control", "is_th")
+    __slots__ = ("tag", "id", "classes", "skip", "cell_control", "is_th")
 
     def __init__(self, tag: str, attrs: dict, skip: str | None):
         self.tag = tag
         self.id = attrs.get("id") or ""
+        self.classes = attrs.get("class", "").split()
         self.skip = skip
         self.cell_control = False
         self.is_th = tag == "th"
@@ -98,6 +108,8 @@ class ArticleParser(HTMLParser):
         self.interface: list[str] = []  # texts of the page's interface
         self.links: list[list[str]] = []  # [href, text] of the article's links
         self.link: list[str] | None = None  # the link being read
+        self.terms: list[str] = []  # the defined terms, each without its other-language name
+        self.term: list[str] | None = None  # the term being read
 
     # -- structure
     def handle_starttag(self, tag, attrs):
@@ -136,6 +148,8 @@ class ArticleParser(HTMLParser):
             self.heading = el.id
         if tag == "dt" and el.id:
             self.last_term = el.id
+        if tag == "dt" and not skipped:
+            self.term = []
         if tag in CELLS:
             self.parts = []
 
@@ -161,6 +175,11 @@ class ArticleParser(HTMLParser):
             el = self.stack.pop()
             if el.tag == "a":
                 self.link = None
+            if el.tag == "dt" and self.term is not None:
+                term = " ".join("".join(self.term).split())
+                if term:
+                    self.terms.append(term)
+                self.term = None
             if el.tag == tag:
                 break
         if tag == "tr":
@@ -174,6 +193,8 @@ class ArticleParser(HTMLParser):
             self.parts.append(data)
             if self.link is not None:
                 self.link[1] += data
+            if self.term is not None and not any(OTHER_LANGUAGE_CLASS in el.classes for el in self.stack):
+                self.term.append(data)
         elif mode == UI:
             self.interface.append(data)
 
@@ -263,6 +284,28 @@ def weight(location: str) -> float:
     return DEFINING_WEIGHT if location.startswith(DEFINING_PAGES) else 1
 
 
+def _folded(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _natural(location: str) -> list:
+    """A sort key that puts standard/s2.html before standard/s10.html."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", location)]
+
+
+def required_terms(terms: list[str], pages: dict[str, list[list[str]]]) -> dict[str, list[str]]:
+    """For each page of the standard, the glossary's terms it is the first to use (in the
+    order of its sections): where the standard introduces and requires them."""
+    text = {location: "\n".join(_folded(t) for _, kind, t in units if kind == TEXT)
+            for location, units in pages.items()}
+    first: dict[str, list[str]] = {location: [] for location in pages}
+    for term in sorted(set(terms)):
+        where = next((loc for loc in sorted(pages, key=_natural) if _folded(term) in text[loc]), None)
+        if where is not None:
+            first[where].append(term)
+    return first
+
+
 def build_index(tree: Path) -> dict:
     """The index of one language's built tree, from the pages Material indexed."""
     material = json.loads((tree / INDEX).read_text(encoding="utf-8"))
@@ -280,9 +323,13 @@ def build_index(tree: Path) -> dict:
             text = " ".join(text.split())
             if target in names and target != location and text:
                 names[target].add(text)
+    glossary = read.get(GLOSSARY)
+    required = required_terms(glossary.terms if glossary is not None else [],
+                              {loc: read[loc].units for loc in order if loc.startswith(STANDARD_PAGES)})
     docs = []
     for location in order:
         units = list(read[location].units)
+        units.extend(["", REQUIRED, term] for term in required.get(location, []))
         title = next((text for _, kind, text in units if kind == TITLE), pages[location])
         units.extend(["", NAMES, name] for name in sorted(names[location]))
         interface = " ".join(" ".join(read[location].interface).split())

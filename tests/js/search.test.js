@@ -120,6 +120,24 @@ test("the page that defines or requires a term ranks above pages that mention it
   assert.deepEqual(pages, ["standard/s4.html", "tools/x.html"]);
 });
 
+test("a section that introduces a glossary term ranks above a tool page that has it in a heading", () => {
+  // The tool page names the term in a heading and a link name; the standard's section has
+  // it in a long paragraph only, and the index notes it as a term the section requires.
+  const rule = "For any items found inadequate in the check, the department in charge gives guidance " +
+    "and, where needed, has the contractor submit a corrective action plan, supervising as required.";
+  const pages = (withTerm) => index([
+    { location: "tools/review.html", title: "Review", weight: 1, units: [["r", "H", "Review"],
+      ["plans", "h", "Returned corrective action plans"], ["", "n", "Review returned checklists and corrective action plans"]] },
+    { location: "standard/s4.html", title: "4", weight: 2.5, units: [["s4", "H", "4"], ["s4-5", "p", rule],
+      ...(withTerm ? [["", "r", "corrective action plan"]] : [])] },
+  ]).search("corrective action plan").items.map((g) => g[g.length - 1].location.split("?")[0]);
+  assert.deepEqual(pages(false), ["tools/review.html", "standard/s4.html"]);
+  assert.deepEqual(pages(true), ["standard/s4.html", "tools/review.html"]);
+  const [group] = index([{ location: "standard/s4.html", title: "4", weight: 2.5,
+    units: [["s4", "H", "4"], ["s4-5", "p", rule], ["", "r", "corrective action plan"]] }]).search("corrective action plan").items;
+  assert.deepEqual(group.map((item) => item.text.replace(/<[^>]+>/g, "")).filter(Boolean), [rule]);
+});
+
 test("interface words and link names find a page but are never shown as a snippet", () => {
   const idx = index([
     { location: "tools/c.html", title: "Clause", weight: 1,

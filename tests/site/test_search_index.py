@@ -119,3 +119,29 @@ def test_an_index_that_cannot_be_read_is_a_clean_build_error(tmp_path):
     (tmp_path / "search" / "search_index.json").write_text("not json", encoding="utf-8")
     with pytest.raises(BuildError, match="search index"):
         searchindex.rewrite(tmp_path)
+
+
+def test_each_glossary_term_is_noted_on_the_section_of_the_standard_that_introduces_it(site):
+    # The glossary's terms are read from its page (each without its other-language name);
+    # the first section using a term, in the order of the sections, gets it as a unit of
+    # kind "r" (found, never shown); sections after it and other pages do not.
+    glossary = searchindex.read_page(
+        '<article class="md-content__inner"><dl>'
+        '<dt id="a">是正計画書 <span class="hb-glossary__other" lang="en">corrective action plan</span></dt>'
+        "<dd>計画書。</dd>"
+        '<dt id="b">Finance Division <span class="hb-glossary__other" lang="ja">財政課</span></dt></dl></article>'
+    )
+    assert glossary.terms == ["是正計画書", "Finance Division"]
+    pages = {
+        "standard/s10.html": [["x", "p", "是正計画書を提出させる。"]],
+        "standard/s2.html": [["y", "p", "必要に応じて是正計画書を提出させる。"], ["z", "h", "finance division"]],
+        "standard/s3.html": [["w", "p", "The Finance Division shows it."]],
+    }
+    assert searchindex.required_terms(glossary.terms, pages) == {
+        "standard/s10.html": [], "standard/s2.html": ["是正計画書"], "standard/s3.html": ["Finance Division"]}
+    for root in ("", "en/"):
+        docs = {doc["location"]: doc for doc in index_of(site / root)["docs"]}
+        terms = searchindex.read_page((site / root / "glossary.html").read_text(encoding="utf-8")).terms
+        noted = [text for loc, doc in docs.items() for _, kind, text in doc["units"] if kind == "r"]
+        assert noted and len(noted) == len(set(noted)) and set(noted) <= set(terms)
+        assert all(loc.startswith("standard/s") for loc, doc in docs.items() if any(u[1] == "r" for u in doc["units"]))

@@ -36,7 +36,8 @@
  * typed, times (0.5 + half the share of the unit's text the query covers): a title or a
  * term that is the query counts twice a long paragraph that mentions it (a name counts
  * by that share alone). Kind weights: page title 6, defined term 4, the page's names (the texts of the
- * links to it) 4, heading 3, text 1, interface words 0.5. A page scores its
+ * links to it) 10, heading 3, a glossary term the standard introduces on the page 1.75, text 1,
+ * interface words 0.5. A page scores its
  * best unit plus a fifth of the next four, times its weight (2.5 for the pages of the
  * standard and the glossary, where terms are defined or required).
  */
@@ -74,8 +75,8 @@
   var CJK = /[\u3005\u3006\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/;
   var SIGNIFICANT = /[\p{L}\p{N}]/u;
   var WORD = /[a-z0-9\u00df-\u024f]+(?:['\u2019][a-z]+)?/g;
-  var KIND_WEIGHT = { H: 6, t: 4, n: 10, h: 3, p: 1, u: 0.5 };
-  var PAGE_KINDS = { H: true, n: true, u: true }; // found on the page, never shown as a snippet
+  var KIND_WEIGHT = { H: 6, t: 4, n: 10, h: 3, r: 1.75, p: 1, u: 0.5 };
+  var PAGE_KINDS = { H: true, n: true, r: true, u: true }; // found on the page, never shown as a snippet
   var STOP = new Set(("a an and are as at be by for from in into is it its of on or than that the " +
     "their this to was were which with").split(" "));
   var SNIPPET = 240; // characters of a long paragraph shown around its first mark
