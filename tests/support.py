@@ -12,8 +12,10 @@ import contextlib
 import functools
 import hashlib
 import http.server
+import io
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from generator.__main__ import main as generator_main
 from generator.commands.serve import Server
 
 TESTS = Path(__file__).resolve().parent
@@ -148,6 +151,29 @@ def watched_page(context):
     pg.on("console", lambda msg: pg.console_errors.append(msg.text) if msg.type == "error" else None)
     pg.on("pageerror", lambda exc: pg.console_errors.append(str(exc)))
     return pg
+
+
+def run_in_process(*args: str) -> tuple[int, str, str]:
+    """The command line (`python -m generator ARGS`) run in this process, in an English
+    locale, its output captured: (exit status, stdout, stderr). Cheaper than a process of
+    its own; tests that check the exit status of a real process use run_generator()."""
+    saved = {name: os.environ.get(name) for name in LOCALE_VARIABLES}
+    sigterm = signal.getsignal(signal.SIGTERM)
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        for name in LOCALE_VARIABLES:
+            os.environ.pop(name, None)
+        os.environ["LANG"] = "C.UTF-8"
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            status = generator_main(list(args))
+    finally:
+        signal.signal(signal.SIGTERM, sigterm)  # main() makes SIGTERM an interrupt
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+    return status, out.getvalue(), err.getvalue()
 
 
 # The broken-data corpus: one folder per way of breaking the data, each with the files that

@@ -1,13 +1,16 @@
 """On a phone (390 px wide) no page scrolls sideways and nothing is cut off: the calculator's
 checks and the checklist's items are stacked blocks, every cell inside the screen; the
 standard's table and flow picture stand one under the other. On a desktop, no English word
-in a table is split between two lines ("Complianc/e"). Over http and from the folder."""
+in a table is split between two lines ("Complianc/e"). Over http only: layout is the same
+from the folder (the scripts that fill these pages are tested from it elsewhere)."""
 
 from __future__ import annotations
 
 import pytest
 
 from conftest import watched_page
+
+pytestmark = pytest.mark.http_only
 
 PHONE = {"width": 390, "height": 844}
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, example, given, settings, strategies as st
 
-from support import BROKEN_CASES, CORPUS, DATA, LOCALE_VARIABLES, broken_copy, run_generator, tree_digest
+from support import BROKEN_CASES, CORPUS, DATA, broken_copy, run_generator, run_in_process, tree_digest
 from generator.errors import DataError
 from generator.commands.load import load
 from generator.model import Handbook
@@ -51,27 +51,10 @@ def _expected(case: str, data: Path) -> list[str]:
 
 
 @pytest.fixture
-def command_line(monkeypatch, capsys):
+def command_line():
     """The command line run in this process, as a user in an English locale runs it:
     `command_line("build", …)` returns (exit status, stdout, stderr)."""
-    import signal
-
-    from generator.__main__ import main
-
-    for name in LOCALE_VARIABLES:
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    sigterm = signal.getsignal(signal.SIGTERM)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        try:
-            status = main(list(args))
-        finally:
-            signal.signal(signal.SIGTERM, sigterm)  # main() makes SIGTERM an interrupt
-        out = capsys.readouterr()
-        return status, out.out, out.err
-
-    return run
+    return run_in_process
 
 
 def _assert_reported_and_kept(case, data, previous_site, before, status, out, err):
@@ -171,7 +154,7 @@ def test_any_mutated_data_gives_a_model_or_a_data_error(tmp_path_factory, mutati
             continue
     data = tmp_path_factory.mktemp("mutated")
     for name, doc in docs.items():
-        (data / f"{name}.yaml").write_text(yaml.safe_dump(doc, allow_unicode=True), encoding="utf-8")
+        (data / f"{name}.yaml").write_text(yaml.dump(doc, Dumper=yaml.CSafeDumper, allow_unicode=True), encoding="utf-8")
     try:
         result = load(data)
     except DataError as exc:

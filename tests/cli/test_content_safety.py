@@ -3,7 +3,8 @@ hand-written pages keep the offline and safety promises (generator/site/handwrit
 
 Each case breaks a copy of content/ in one way; `check` and `build` must both exit 1 with
 the same located lines, no traceback, and the previous site (a real earlier build) must
-stand untouched with nothing beside it.
+stand untouched with nothing beside it. The commands run in this process; two cases run
+them as a user does, each in a process of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import ROOT, run_generator, tree_digest
+from support import ROOT, run_generator, run_in_process, tree_digest
 from generator.commands.build import build, check
 from generator.errors import DataError
 
@@ -22,12 +23,12 @@ ABOUT_LINES = len((ROOT / "content" / "en" / "about.md").read_text(encoding="utf
 
 
 @pytest.fixture(scope="module")
-def previous_site(tmp_path_factory) -> Path:
-    """A site built by the generator from the project's own content."""
-    site = tmp_path_factory.mktemp("previous") / "site"
-    result = run_generator("build", "--site", str(site))
-    assert result.returncode == 0, result.stderr
-    return site
+def previous_site(site, tmp_path_factory) -> Path:
+    """A copy of a good build of the project's own content, standing where a refused build
+    would write (alone in its folder)."""
+    target = tmp_path_factory.mktemp("previous") / "site"
+    shutil.copytree(site, target, symlinks=True)
+    return target
 
 
 @pytest.fixture
@@ -47,22 +48,28 @@ def _append(content: Path, text: str, page: str = "en/about.md") -> int:
     return old.count("\n") + 2
 
 
-def _same_in_check_and_build(content: Path, previous_site: Path, tmp_path: Path) -> list[str]:
-    """Run check and build; assert both fail alike, cleanly, with the site untouched; return the problem lines."""
-    site = tmp_path / "site"
-    shutil.copytree(previous_site, site, symlinks=True)
-    before = tree_digest(site)
+def _same_in_check_and_build(content: Path, previous_site: Path, tmp_path: Path, *, process: bool = False) -> list[str]:
+    """Run check and build (in this process, or each in a process of its own); assert both
+    fail alike, cleanly, with the site untouched and nothing beside it; return the problem
+    lines."""
+    before = tree_digest(previous_site)
     found = {}
-    for command in (["check"], ["build", "--site", str(site)]):
-        result = run_generator(*command, "--content", str(content))
-        assert "Traceback" not in result.stdout + result.stderr
-        assert result.returncode == 1, result.stdout + result.stderr
-        lines = result.stderr.splitlines()
+    for command in (["check"], ["build", "--site", str(previous_site)]):
+        args = (*command, "--content", str(content))
+        if process:
+            result = run_generator(*args)
+            status, out, err = result.returncode, result.stdout, result.stderr
+        else:
+            status, out, err = run_in_process(*args)
+        assert "Traceback" not in out + err
+        assert status == 1, out + err
+        lines = err.splitlines()
         assert lines[-1].endswith("problem found; nothing was written") or lines[-1].endswith("problems found; nothing was written"), lines
         found[command[0]] = lines[:-1]
     assert found["check"] == found["build"]
-    assert tree_digest(site) == before
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "site"]
+    assert tree_digest(previous_site) == before
+    assert sorted(p.name for p in previous_site.parent.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content"]
     return found["check"]
 
 
@@ -71,7 +78,7 @@ def _same_in_check_and_build(content: Path, previous_site: Path, tmp_path: Path)
 
 def test_an_extra_page_not_in_the_navigation(content, previous_site, tmp_path):
     (content / "ja" / "extra.md").write_text("# 追加\n", encoding="utf-8")
-    assert _same_in_check_and_build(content, previous_site, tmp_path) == [
+    assert _same_in_check_and_build(content, previous_site, tmp_path, process=True) == [
         f"{content}/ja/extra.md:1:1: $: expected one of the hand-written pages the navigation lists "
         "(about.md, maintainers.md), found a page not in it"
     ]
@@ -222,7 +229,7 @@ HOSTILE = {
 def test_a_hand_written_page_may_not_load_or_run_anything(case, content, previous_site, tmp_path):
     markdown, column, message = HOSTILE[case]
     first = _append(content, markdown)
-    lines = _same_in_check_and_build(content, previous_site, tmp_path)
+    lines = _same_in_check_and_build(content, previous_site, tmp_path, process=case == "script")
     assert len(lines) == 1, lines
     location, text = lines[0].split(": $: ")
     if column is None:  # on the snippet's last line
