@@ -22,6 +22,8 @@ def search(page, url: str, query: str) -> list[str]:
     return [a.get_attribute("href") for a in items.all()]
 
 
+# Over http only: the query set (test_search_queries.py) types every query from the folder too.
+@pytest.mark.http_only
 @pytest.mark.parametrize(
     "query, page_name",
     [("翻訳", "s2.html"), ("媒体", "s3.html"), ("危機管理", "s3.html"), ("是正計画書", "s4.html")],
@@ -32,6 +34,7 @@ def test_japanese_search_finds_words_in_the_middle_of_sentences(page, base_url, 
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize(
     "query, page_name",
     [("translation", "s2.html"), ("subcontracting", "s3.html"), ("corrective", "s4.html")],
