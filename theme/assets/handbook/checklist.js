@@ -161,55 +161,27 @@
 
   /** The page's spreadsheet with what was entered here. */
   function tailoredWorkbook(form, island) {
-    var NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    var binary = atob(island.xlsx);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var files = w.fflate.unzipSync(bytes);
-    var doc = new DOMParser().parseFromString(new TextDecoder().decode(files[island.sheet]), "application/xml");
-    var cells = {};
-    var all = doc.getElementsByTagNameNS(NS, "c");
-    for (var k = 0; k < all.length; k++) cells[all[k].getAttribute("r")] = all[k];
-    function empty(cell) {
-      while (cell.firstChild) cell.removeChild(cell.firstChild);
-      return cell;
-    }
-    function text(ref, value, style) {
-      var cell = empty(cells[ref]);
-      cell.setAttribute("t", "inlineStr");
-      if (style) cell.setAttribute("s", style);
-      var is = doc.createElementNS(NS, "is");
-      var t = doc.createElementNS(NS, "t");
-      t.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:space", "preserve");
-      t.textContent = value;
-      is.appendChild(t);
-      cell.appendChild(is);
-    }
+    var book = kit.workbook(island, w.fflate);
     var dateError = false;
     Object.keys(island.ids).forEach(function (id) {
       var where = island.ids[id];
       var box = form.querySelector('[data-hb-exclude="' + id + '"]');
       var input = /** @type {HTMLInputElement | null} */ (document.getElementById(id));
       if (box) {
-        if (box.checked) text(where.answer, island.excluded, island.lockedStyle);
+        if (box.checked) book.text(where.answer, island.excluded, island.lockedStyle);
       } else if (input && input.tagName === "INPUT") {
-        if (input.value) text(where.value, input.value);
+        if (input.value) book.text(where.value, input.value);
       } else if (document.getElementById(id + "-year")) {
         var iso = typedDate(id, island.calendar);
         if (iso === null) {
           dateError = true;
         } else if (iso) {
           var d = iso.split("-").map(Number);
-          var cell = empty(cells[where.value]);
-          cell.removeAttribute("t");
-          var v = doc.createElementNS(NS, "v");
-          v.textContent = String(w.HandbookCore.dayNumber(d[0], d[1], d[2]) + island.excelEpoch);
-          cell.appendChild(v);
+          book.number(where.value, w.HandbookCore.dayNumber(d[0], d[1], d[2]) + island.excelEpoch);
         }
       }
     });
-    files[island.sheet] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
-    return { bytes: w.fflate.zipSync(files), dateError: dateError };
+    return { bytes: book.bytes(), dateError: dateError };
   }
 
   function downloadTailored(form) {

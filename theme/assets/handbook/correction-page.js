@@ -80,29 +80,8 @@
   /** The plan's spreadsheet (inlined in the page) with the findings and particulars. */
   function planWorkbook(/** @type {any} */ result) {
     var island = JSON.parse(byId("hb-cp-workbook").textContent || "{}");
-    var NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
-    var binary = atob(island.xlsx);
-    var bytes = new Uint8Array(binary.length);
-    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-    var files = w.fflate.unzipSync(bytes);
-    var doc = new DOMParser().parseFromString(new TextDecoder().decode(files[island.sheet]), "application/xml");
-    /** @type {Object<string, Element>} */
-    var cells = {};
-    var all = doc.getElementsByTagNameNS(NS, "c");
-    for (var k = 0; k < all.length; k++) cells[all[k].getAttribute("r") || ""] = all[k];
-    var put = function (/** @type {string} */ ref, /** @type {string} */ value, /** @type {string | null} */ style) {
-      var cell = cells[ref];
-      if (!cell) return;
-      while (cell.firstChild) cell.removeChild(cell.firstChild);
-      cell.setAttribute("t", "inlineStr");
-      if (style) cell.setAttribute("s", style);
-      var is = doc.createElementNS(NS, "is");
-      var t = doc.createElementNS(NS, "t");
-      t.setAttributeNS("http://www.w3.org/XML/1998/namespace", "xml:space", "preserve");
-      t.textContent = value;
-      is.appendChild(t);
-      cell.appendChild(is);
-    };
+    var book = kit.workbook(island, w.fflate);
+    var put = book.text;
     // Particulars the review knows: those filling the same register column.
     C.plan.fields.forEach(function (/** @type {any} */ f) {
       if (!f.register || !island.fields[f.id]) return;
@@ -119,8 +98,7 @@
       put(where.finding, line.finding, island.lockedStyle);
       put(where.id, line.id, null);
     });
-    files[island.sheet] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
-    return w.fflate.zipSync(files);
+    return book.bytes();
   }
 
   // ------------------------------------------------------------------ a notice

@@ -28,6 +28,11 @@
  *                                   a browser refusing it for file:// changes nothing else
  *   download(link, content, type, filename)  point a link at a Blob of `content` (the
  *                                   previous Blob of that link is released)
+ *   workbook(island, fflate) -> {text(ref, value, style?), number(ref, n), bytes()}
+ *                                   a spreadsheet inlined in the page (base64 `xlsx`, the
+ *                                   path of its `sheet` in the zip): cells written as inline
+ *                                   text (a value, never a formula) or as a number, then
+ *                                   zipped again with fflate
  */
 (function (root, factory) {
   "use strict";
@@ -184,6 +189,62 @@
     link.setAttribute("download", filename);
   }
 
+  var SHEET = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+  var XML = "http://www.w3.org/XML/1998/namespace";
+
+  /**
+   * The page's own spreadsheet, to fill in and download. A cell the sheet does not have is
+   * left alone.
+   * @param {{xlsx: string, sheet: string}} island
+   * @param {{unzipSync: (b: Uint8Array) => Object<string, Uint8Array>, zipSync: (f: Object<string, Uint8Array>) => Uint8Array<ArrayBuffer>}} fflate
+   */
+  function workbook(island, fflate) {
+    var binary = atob(island.xlsx);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var files = fflate.unzipSync(bytes);
+    var doc = new DOMParser().parseFromString(new TextDecoder().decode(files[island.sheet]), "application/xml");
+    /** @type {Object<string, Element>} */
+    var cells = {};
+    var all = doc.getElementsByTagNameNS(SHEET, "c");
+    for (var k = 0; k < all.length; k++) cells[all[k].getAttribute("r") || ""] = all[k];
+    /** @param {string} ref @returns {Element | null} */
+    function emptied(ref) {
+      var cell = has(cells, ref) ? cells[ref] : null;
+      if (cell) while (cell.firstChild) cell.removeChild(cell.firstChild);
+      return cell;
+    }
+    return {
+      /** @param {string} ref @param {string} value @param {string | null} [style] */
+      text: function (ref, value, style) {
+        var cell = emptied(ref);
+        if (!cell) return;
+        cell.setAttribute("t", "inlineStr");
+        if (style) cell.setAttribute("s", style);
+        var is = doc.createElementNS(SHEET, "is");
+        var t = doc.createElementNS(SHEET, "t");
+        t.setAttributeNS(XML, "xml:space", "preserve");
+        t.textContent = value;
+        is.appendChild(t);
+        cell.appendChild(is);
+      },
+      /** @param {string} ref @param {number} n */
+      number: function (ref, n) {
+        var cell = emptied(ref);
+        if (!cell) return;
+        cell.removeAttribute("t");
+        var v = doc.createElementNS(SHEET, "v");
+        v.textContent = String(n);
+        cell.appendChild(v);
+      },
+      /** @returns {Uint8Array<ArrayBuffer>} the spreadsheet with what was written */
+      bytes: function () {
+        files[island.sheet] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
+        return fflate.zipSync(files);
+      }
+    };
+  }
+
   return Object.freeze({
     configuration: configuration,
     lang: lang,
@@ -196,6 +257,7 @@
     eventCells: eventCells,
     query: query,
     replaceQuery: replaceQuery,
-    download: download
+    download: download,
+    workbook: workbook
   });
 });
