@@ -92,6 +92,34 @@ def text_cell(cell, text: str) -> None:
         cell.quotePrefix = True
 
 
+def _writers(ws, font):
+    """put(row, col, value, ...) and merged(row, first, last, value, ...) for one sheet: a
+    value written as text (never a formula), in `font` unless told, top-aligned and wrapped,
+    boxed and left editable (the sheet is protected) when asked."""
+    unlocked = Protection(locked=False)
+
+    def put(r: int, c: int, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
+        cell = ws.cell(row=r, column=c)
+        if value is not None:
+            text_cell(cell, value)
+        cell.font = style
+        cell.alignment = align
+        if box:
+            cell.border = _BOX
+        if editable:
+            cell.protection = unlocked
+        return cell
+
+    def merged(r: int, first: int, last: int, value, **kw):
+        put(r, first, value, **kw)
+        for c in range(first + 1, last + 1):
+            put(r, c, None, **kw)
+        if last > first:
+            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+
+    return put, merged
+
+
 def dropdown(options: list[str]) -> DataValidation:
     """A drop-down list of these options that refuses anything else."""
     dv = DataValidation(type="list", formula1='"' + ",".join(options) + '"', allow_blank=True)
@@ -108,31 +136,13 @@ def checklist_workbook(hb: Handbook, checklist: Checklist, lang: str) -> bytes:
     ws.title = checklist.sheet[lang]
     font = Font(name=FONT_NAME[lang], size=FONT_SIZE)
     bold = Font(name=FONT_NAME[lang], size=FONT_SIZE, bold=True)
-    unlocked = Protection(locked=False)
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
 
     row = 1
 
-    def put(r: int, c: int, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
-        cell = ws.cell(row=r, column=c)
-        if value is not None:
-            text_cell(cell, value)
-        cell.font = style
-        cell.alignment = align
-        if box:
-            cell.border = _BOX
-        if editable:
-            cell.protection = unlocked
-        return cell
-
-    def merged(r: int, first: int, last: int, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
-        put(r, first, value, style=style, align=align, box=box, editable=editable)
-        for c in range(first + 1, last + 1):
-            put(r, c, None, style=style, align=align, box=box, editable=editable)
-        if last > first:
-            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
+    put, merged = _writers(ws, font)
 
     def full_width(text: str, *, style=font, align=_WRAP_TOP, minimum=LINE_HEIGHT + 4):
         nonlocal row
@@ -267,7 +277,6 @@ def plan_workbook(hb: Handbook, lang: str) -> bytes:
     ws.title = plan.sheet[lang]
     font = Font(name=FONT_NAME[lang], size=FONT_SIZE)
     bold = Font(name=FONT_NAME[lang], size=FONT_SIZE, bold=True)
-    unlocked = Protection(locked=False)
     last = len(PLAN_WIDTHS)
     for i, width in enumerate(PLAN_WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
@@ -275,24 +284,7 @@ def plan_workbook(hb: Handbook, lang: str) -> bytes:
     value_col = column_index_from_string(PLAN_VALUE_COLUMN)
     ws.column_dimensions[PLAN_ID_COLUMN].hidden = True
 
-    def put(r, c, value, *, style=font, align=_WRAP_TOP, box=False, editable=False):
-        cell = ws.cell(row=r, column=c)
-        if value is not None:
-            text_cell(cell, value)
-        cell.font = style
-        cell.alignment = align
-        if box:
-            cell.border = _BOX
-        if editable:
-            cell.protection = unlocked
-        return cell
-
-    def merged(r, first, end, value, **kw):
-        put(r, first, value, **kw)
-        for c in range(first + 1, end + 1):
-            put(r, c, None, **kw)
-        if end > first:
-            ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=end)
+    put, merged = _writers(ws, font)
 
     row = 1
 
