@@ -51,9 +51,16 @@ def rules_of(page) -> dict:
     return json.loads(page.text_content("#handbook-rules"))
 
 
+def laid_out(page):
+    """Every table of the plan laid out, as each is once scrolled to: the browser skips the
+    tables off screen (content-visibility), and innerText reads only laid-out text."""
+    page.evaluate("() => document.querySelectorAll('.hb-plan-block').forEach(b => { b.style.contentVisibility = 'visible'; })")
+
+
 def plan_rows(page) -> list[list[str]]:
     """Each row's cells as shown: state, date (era date and ISO date on two lines), contract
     (name, then its other columns), type, what, method, checklist, source."""
+    laid_out(page)
     return page.eval_on_selector_all(
         "#hb-plan-table tr.hb-plan-row", "trs => trs.map(tr => Array.from(tr.cells, td => td.innerText.trim()))"
     )
@@ -226,7 +233,11 @@ def test_accessible_table_axe_and_keyboard_only(page, base_url):
     page.keyboard.press("Enter")
     page.wait_for_selector("#hb-plan-table-wrap:not([hidden])", state="attached")
     assert "令和7年度" in page.inner_text("#hb-plan-caption")
-    assert page.eval_on_selector_all("#hb-plan-table thead th[scope=col]", "ths => ths.length") == 10
+    # a table a month, each named by its month (its caption) with the ten column headers
+    tables = page.eval_on_selector_all(
+        "#hb-plan-table table", "ts => ts.map(t => [t.caption.textContent, t.querySelectorAll('thead th[scope=col]').length])")
+    months = page.eval_on_selector_all("#hb-plan-table tbody th[scope=rowgroup]", "ths => ths.map(t => t.textContent)")
+    assert len(months) == 12 and tables == [[month, 10] for month in months]
     # the state is written in words, not only coloured
     assert all(r[0].split()[-1] in ("期限超過", "まもなく", "予定") for r in plan_rows(page))
     # axe runs with the focus still on the primary button (its focused colours count too)
@@ -271,6 +282,11 @@ def test_the_record_marks_checks_done_and_follows_a_correction_with_other_column
     assert due[4].startswith("是正計画書の提出期限")
     # the register's other columns, under the contract
     assert cleaning[2].split("\n") == ["本庁舎清掃", "担当課: 総務課", "委託業者名: 株式会社A", "備考: 鍵は守衛室"]
+    # every cell names its column (the phone layout shows the name above the value)
+    named = page.evaluate("""() => [...document.querySelectorAll('#hb-plan-table tr.hb-plan-row')].map(tr => {
+        const heads = [...tr.closest('table').tHead.rows[0].cells].map(th => th.textContent.trim());
+        return [...tr.cells].map(td => td.dataset.label).join('|') === heads.join('|'); })""")
+    assert named and all(named)
     counts = counts_of(page)
     assert counts["done"] == sum("実施済み" in r[0] for r in rows) >= 2
     assert counts["corrections"] == 1
