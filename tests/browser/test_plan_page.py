@@ -433,6 +433,30 @@ def test_a_long_register_keeps_the_page_responsive_with_progress(page, http_url)
     wait_for_plan(page, timeout=600000)
     assert counts_of(page)["planned"] == LONG
     assert page.eval_on_selector_all("#hb-plan-table tr.hb-plan-row", "trs => trs.length") == LONG
+    # a table off screen is not laid out until it comes into view
+    far = "document.querySelector('#hb-plan-table .hb-plan-block:last-child table')"
+    assert page.evaluate(f"{far}.checkVisibility({{contentVisibilityAuto: true}})") is False
+    page.evaluate(f"{far}.scrollIntoView()")
+    page.wait_for_function(f"() => {far}.checkVisibility({{contentVisibilityAuto: true}})")
+    # a month of more than 100 checks goes on in further tables of up to 100 rows, each
+    # captioned with the month and with the column headers, shown only above the first
+    laid_out(page)
+    tables = page.evaluate("""() => [...document.querySelectorAll('#hb-plan-table table')].map(t => ({
+        month: t.closest('[data-month]').dataset.month, caption: t.caption.textContent,
+        heads: [...t.tHead.rows[0].cells].map(th => th.textContent), headShown: t.tHead.getBoundingClientRect().height > 1,
+        heading: [...t.querySelectorAll('th[scope=rowgroup]')].map(th => th.textContent),
+        rows: t.querySelectorAll('tr.hb-plan-row').length,
+        left: [...(t.querySelector('tr.hb-plan-row') || {cells: []}).cells].map(td => Math.round(td.getBoundingClientRect().left))}))""")
+    heads = tables[0]["heads"]
+    assert len(heads) == 10 and all(t["heads"] == heads for t in tables)
+    assert sum(t["rows"] for t in tables) == LONG and max(t["rows"] for t in tables) == 100
+    for month in {t["month"] for t in tables}:
+        mine = [t for t in tables if t["month"] == month]
+        assert mine[0]["heading"] == [mine[0]["caption"]] and mine[0]["headShown"]
+        assert all(t["caption"] == mine[0]["caption"] and t["heading"] == [] and not t["headShown"] for t in mine[1:])
+        # the further tables' columns line up with the first's
+        assert all(t["left"] == mine[0]["left"] for t in mine[1:] if t["left"])
+    assert any(len([t for t in tables if t["month"] == m]) > 1 for m in {t["month"] for t in tables})
 
 
 def test_the_table_fits_at_1366_without_the_table_of_contents_and_stacks_on_a_phone(page, base_url):
@@ -467,8 +491,9 @@ def test_prints_the_plan_alone_on_a4_landscape_with_footer_page_numbers_and_colu
     open_page(page, f"{http_url}{PLAN}?{AS_OF}")
     rules = rules_of(page)
     # checks in only some months: many in October (over a page), none in most others
+    # (more than the 100 rows of a table on screen: on paper they are one table)
     many = [REGISTER.split("\n")[0]] + [
-        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(70)
+        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(130)
     ] + ["検診\tunder_one_year\t2025-06-01\t2025-11-30\t\t"]
     paste_and_plan(page, "\n".join(many))
     pdf = print_pdf(page, tmp_path / "plan.pdf", css_page_size=True)
