@@ -16,6 +16,7 @@ more than a second, whatever the page then does with them).
 from __future__ import annotations
 
 import datetime
+import os
 import statistics
 import sys
 from pathlib import Path
@@ -68,7 +69,8 @@ MEASURE = """async (text) => {
     await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));  // and painted
     const t1 = performance.now();
     clearInterval(probe);
-    return [t1 - t0, Math.max(worst, 0), document.querySelectorAll('#hb-plan-table tr.hb-plan-row').length];
+    return [t1 - t0, Math.max(worst, 0), document.querySelectorAll('#hb-plan-table tr.hb-plan-row').length,
+            +document.querySelector('#hb-plan-counts [data-count=planned] dd').textContent];
 }"""
 
 SCROLL = """async () => {
@@ -96,9 +98,11 @@ def timing_lines(site: Path, sizes=SIZES):
     """The report, one line at a time as each measurement is made."""
     from playwright.sync_api import sync_playwright
 
+    load = os.getloadavg()[0]
     yield ("Register planned and shown: median time from pressing the button to the plan shown and painted,"
            " the longest the page did not answer meanwhile, then while scrolled through the plan's tables,"
-           " and the time the text box took to show the pasted register (Chromium, file://, fiscal year 2025)")
+           " and the time the text box took to show the pasted register (Chromium, file://, fiscal year 2025;"
+           f" load average {load:.1f} on {os.cpu_count()} cores)")
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         page = browser.new_page()
@@ -108,14 +112,15 @@ def timing_lines(site: Path, sizes=SIZES):
                 page.goto((site / path).resolve().as_uri() + "?fy=2025&today=2025-09-15")
                 page.wait_for_selector("#hb-plan-form[data-ready='true']", state="attached")
                 pasted = page.evaluate(PASTE, text)
-                times, stalls, rows = [], [], 0
+                times, stalls, rows, planned = [], [], 0, 0
                 for _ in range(samples):
-                    took, stall, rows = page.evaluate(MEASURE, text)
+                    took, stall, rows, planned = page.evaluate(MEASURE, text)
                     times.append(took)
                     stalls.append(stall)
                 tables, scrolling = page.evaluate(SCROLL)
+                outcome = f"{rows:,} checks in the year" if planned else "refused, nothing planned"
                 yield (f"  {count:>6,} contracts, {lang}: {statistics.median(times):.0f} ms"
-                       f" (longest without answer {statistics.median(stalls):.0f} ms; {rows:,} checks in the year);"
+                       f" (longest without answer {statistics.median(stalls):.0f} ms; {outcome});"
                        f" scrolled through its {tables:,} tables: longest without answer {scrolling:.0f} ms;"
                        f" pasted into the text box: {pasted:.0f} ms")
         browser.close()
