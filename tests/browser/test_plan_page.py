@@ -245,6 +245,17 @@ def test_accessible_table_axe_and_keyboard_only(page, base_url):
     assert axe_violations(page) == []
 
 
+@pytest.mark.http_only
+def test_a_month_in_several_tables_passes_axe(page, base_url):
+    # 120 checks in October: two tables, the second's column headers for screen readers only
+    many = [REGISTER.split("\n")[0]] + [
+        f"契約{i:03d}\tlong_term_continuing\t2023-04-01\t2028-03-31\t\t" for i in range(120)]
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    paste_and_plan(page, "\n".join(many))
+    laid_out(page)
+    assert page.eval_on_selector_all("#hb-plan-table [data-month='2025-10'] table", "ts => ts.length") == 2
+    assert axe_violations(page, ["#hb-plan-table-wrap"]) == []
+
 
 # A register as staff keep it through the year: the record of checks done, a correction,
 # their own columns, short type names and 有/無.
