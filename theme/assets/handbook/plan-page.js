@@ -35,8 +35,11 @@
   var text = function (/** @type {string} */ name) { return cfg.text[name][lang]; };
 
   // Work done between two looks at the page: lines read or contracts planned, rows shown.
-  var SLICE = 2500;
-  var ROWS_PER_SLICE = 1500;
+  var SLICE = 5000;
+  var ROWS_PER_SLICE = 3000;
+  // A month of many checks is shown in tables of this many rows: the browser lays out a
+  // table whole, so each table coming into view is quick to lay out.
+  var ROWS_PER_TABLE = 100;
   // A month of up to this many checks is printed on one page (a longer one runs over pages).
   var SHORT_MONTH = 12;
 
@@ -69,9 +72,16 @@
 
   // ---------------------------------------------------------------- showing the plan
 
+  // One table a month (and one for the corrections carried over), a long month's rows in
+  // tables of ROWS_PER_TABLE, each in a block that the browser styles and lays out only
+  // when it comes near the screen (plan.css): a plan of thousands of checks is shown at
+  // once, and a table coming into view is laid out by itself. Every table has the caption
+  // (its month) and the column headers, copied from the page's own table.
   var STATE_MARK = { overdue: "!", dueSoon: "\u25B2", later: "\u25CB", done: "\u2713", open: "!" };
-  var table = $("hb-plan-table");
-  var headers = Array.prototype.map.call(table.tHead.rows[0].cells, function (/** @type {HTMLElement} */ th) {
+  var tables = $("hb-plan-table");
+  var prototype = tables.querySelector("table");
+  tables.removeChild(prototype);
+  var headers = Array.prototype.map.call(prototype.tHead.rows[0].cells, function (/** @type {HTMLElement} */ th) {
     return (th.textContent || "").trim();
   });
   var COLUMNS = headers.length;
@@ -81,40 +91,69 @@
     return make("td", { "class": className, "data-label": headers[col] }, content);
   }
 
+  // Most cells of a row depend on a few values only (the date, the type, what to do, the
+  // checklist, …): each is made once and copied, which is much quicker than making it again.
+  /** @type {Object<string, HTMLElement>} */
+  var prepared = Object.create(null);
+  /** @param {string} key @param {function(): HTMLElement} build @returns {Node} */
+  function copy(key, build) {
+    var made = prepared[key];
+    if (!made) made = prepared[key] = build();
+    return made.cloneNode(true);
+  }
+
   /** The contract type, and the version of the rules applied to the contract (when the
-   * standard has been amended). @param {any} item @returns {HTMLElement} */
+   * standard has been amended). @param {any} item @returns {Node} */
   function typeCell(item) {
-    var td = cell(3, "hb-plan-type", sched.types[item.input.type].name[lang]);
     var version = item.version ? w.HandbookSchedule.versionText(item.version, lang, rules) : "";
-    if (version) {
-      td.appendChild(make("br"));
-      td.appendChild(make("small", { "class": "hb-plan-version", "data-revision": item.version.revision }, version));
-    }
-    return td;
+    var revision = version ? item.version.revision : "";
+    return copy("type\u0000" + item.input.type + "\u0000" + revision + "\u0000" + version, function () {
+      var td = cell(3, "hb-plan-type", sched.types[item.input.type].name[lang]);
+      if (version) {
+        td.appendChild(make("br"));
+        td.appendChild(make("small", { "class": "hb-plan-version", "data-revision": revision }, version));
+      }
+      return td;
+    });
+  }
+
+  /** The cells every table of events shows (page kit), with their column names. */
+  /** @param {any} ev */
+  function eventCells(ev) {
+    var cells = kit.eventCells(ev, { rules: rules, lang: lang, root: root });
+    cells.date.setAttribute("data-label", headers[1]);
+    cells.date.appendChild(make("span", { "class": "hb-event__iso" }, ev.date));
+    cells.checklist.setAttribute("data-label", headers[6]);
+    cells.source.setAttribute("data-label", headers[7]);
+    return cells;
   }
 
   /** @param {any} item @param {any} register @returns {HTMLElement} */
   function eventRow(item, register) {
     var ev = item.event;
     var c = item.contract;
-    var cells = kit.eventCells(ev, { rules: rules, lang: lang, root: root });
+    var cells = null;
+    var cellsOf = function () { return cells || (cells = eventCells(ev)); };
     var tr = make("tr", {
       "class": "hb-plan-row hb-plan-row--" + item.state, "data-state": item.state, "data-row": String(item.row), "data-kind": item.kind
     });
-    var state = cell(0, "hb-plan-state");
-    state.appendChild(make("span", { "class": "hb-plan-state__mark", "aria-hidden": "true" }, STATE_MARK[item.state]));
-    state.appendChild(document.createTextNode(" " + plan.stateText(item, lang, rules)));
-    tr.appendChild(state);
-    var date = cells.date;
-    date.setAttribute("data-label", headers[1]);
-    date.appendChild(make("span", { "class": "hb-event__iso" }, ev.date));
-    tr.appendChild(date);
+    var stateText = plan.stateText(item, lang, rules);
+    tr.appendChild(copy("state\u0000" + item.state + "\u0000" + stateText, function () {
+      var state = cell(0, "hb-plan-state");
+      state.appendChild(make("span", { "class": "hb-plan-state__mark", "aria-hidden": "true" }, STATE_MARK[item.state]));
+      state.appendChild(document.createTextNode(" " + stateText));
+      return state;
+    }));
+    tr.appendChild(copy("date\u0000" + ev.date + "\u0000" + (ev.phase === "before_contract"), function () { return cellsOf().date; }));
     var contract = cell(2, "hb-plan-contract");
     contract.appendChild(make("span", { "class": "hb-plan-contract__name" }, item.name || core.fill(text("errorRow"), { row: item.row })));
     var extra = function (/** @type {string} */ label, /** @type {string} */ value) {
       if (!value) return;
-      var line = make("span", { "class": "hb-plan-extra" });
-      line.appendChild(make("span", { "class": "hb-plan-extra__label" }, label));
+      var line = copy("extra\u0000" + label, function () {
+        var made = make("span", { "class": "hb-plan-extra" });
+        made.appendChild(make("span", { "class": "hb-plan-extra__label" }, label));
+        return made;
+      });
       line.appendChild(document.createTextNode(": " + value));
       contract.appendChild(line);
     };
@@ -123,21 +162,34 @@
     register.extras.forEach(function (/** @type {any} */ x, /** @type {number} */ i) { extra(x.label, c.extras[i]); });
     tr.appendChild(contract);
     tr.appendChild(typeCell(item));
-    tr.appendChild(cell(4, "hb-event__label", ev.label[lang]));
-    tr.appendChild(cell(5, "hb-plan-method", ev.method ? sched.methods[ev.method].name[lang] : ""));
-    cells.checklist.setAttribute("data-label", headers[6]);
-    tr.appendChild(cells.checklist);
-    cells.source.setAttribute("data-label", headers[7]);
-    tr.appendChild(cells.source);
-    tr.appendChild(cell(8, "hb-plan-paper", item.state === "done" && item.doneOn ? core.formatDate(item.doneOn, lang, rules) : ""));
-    tr.appendChild(cell(9, "hb-plan-paper", ""));
+    tr.appendChild(copy("label\u0000" + ev.label[lang], function () { return cell(4, "hb-event__label", ev.label[lang]); }));
+    var method = ev.method ? sched.methods[ev.method].name[lang] : "";
+    tr.appendChild(copy("method\u0000" + method, function () { return cell(5, "hb-plan-method", method); }));
+    tr.appendChild(copy("checklist\u0000" + ev.checklist, function () { return cellsOf().checklist; }));
+    tr.appendChild(copy("source\u0000" + ev.source, function () { return cellsOf().source; }));
+    var doneOn = item.state === "done" && item.doneOn ? core.formatDate(item.doneOn, lang, rules) : "";
+    tr.appendChild(copy("doneOn\u0000" + doneOn, function () { return cell(8, "hb-plan-paper", doneOn); }));
+    tr.appendChild(copy("checkedBy", function () { return cell(9, "hb-plan-paper", ""); }));
     return tr;
   }
 
-  /** A group of rows headed by its month (or by "carried over"). */
+  /** A table of the plan in its block: the page's caption (the month) and column headers.
+   * `rows`: how many rows it will hold (the block is about that high until laid out). */
+  function tableBlock(key, title, rows, className) {
+    var block = make("div", { "class": "hb-plan-block" + className, "data-month": key });
+    block.style.setProperty("--hb-plan-rows", String(rows));
+    var monthTable = /** @type {HTMLTableElement} */ (prototype.cloneNode(true));
+    monthTable.caption.textContent = title;
+    block.appendChild(monthTable);
+    return block;
+  }
+
+  /** A month (or the corrections carried over): its first table, its rows headed by the
+   * month; a month of more than ROWS_PER_TABLE checks goes on in further tables (fill). */
   function group(key, title, items, className) {
     // a short month is kept on one page when printed; an empty one is not printed
     var size = items.length ? (items.length <= SHORT_MONTH ? " hb-plan-month--short" : "") : " hb-plan-month--empty";
+    var block = tableBlock(key, title, Math.min(items.length, ROWS_PER_TABLE) + 1, size);
     var body = make("tbody", { "class": className + size, "data-month": key });
     var head = make("tr", { "class": "hb-plan-month__head" });
     head.appendChild(make("th", { scope: "rowgroup", colspan: String(COLUMNS) }, title));
@@ -147,28 +199,31 @@
       none.appendChild(make("td", { colspan: String(COLUMNS) }, text("monthEmpty")));
       body.appendChild(none);
     }
-    return body;
+    block.firstChild.appendChild(body);
+    return { key: key, title: title, items: items, blocks: [block], body: body };
   }
 
-  var showing = 0;  // the table being filled; a newer one stops an older one
-  var holder = document.createElement("div");  // where the table is while it is filled
+  /** The next table of a long month, its column headers for screen readers only. */
+  function moreOf(g, from) {
+    var block = tableBlock(g.key, g.title, Math.min(g.items.length - from, ROWS_PER_TABLE), " hb-plan-block--more");
+    g.body = make("tbody", { "class": "hb-plan-month__more", "data-month": g.key });
+    block.firstChild.appendChild(g.body);
+    g.blocks.push(block);
+  }
 
-  /** The table, a slice of rows at a time; `done` when every row is in. */
+  var showing = 0;  // the tables being filled; newer ones stop older ones
+
+  /** The tables, a slice of rows at a time; `done` when every row is in. */
   function showTable(result, done) {
     var token = ++showing;
-    // filled while out of the document: nothing is styled, laid out or observed row by row
-    var home = table.parentNode === holder ? $("hb-plan-table-wrap") : table.parentNode;
-    holder.appendChild(table);
-    Array.prototype.slice.call(table.tBodies).forEach(function (/** @type {Node} */ b) { table.removeChild(b); });
-    table.caption.textContent = core.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
+    // filled out of the document, then put in at once
+    clear(tables);
+    $("hb-plan-caption").textContent = core.fill(text("tableCaption"), { fy: plan.fiscalYearLabel(result.fy, lang, rules) });
     var groups = [];
-    if (result.carried.length) groups.push({ body: group("carried", text("carriedOver"), result.carried, "hb-plan-month hb-plan-carried"), items: result.carried });
+    if (result.carried.length) groups.push(group("carried", text("carriedOver"), result.carried, "hb-plan-month hb-plan-carried"));
     result.months.forEach(function (/** @type {any} */ month) {
-      groups.push({ body: group(month.key, plan.monthLabel(month.year, month.month, lang, rules), month.events, "hb-plan-month"), items: month.events });
+      groups.push(group(month.key, plan.monthLabel(month.year, month.month, lang, rules), month.events, "hb-plan-month"));
     });
-    var fragment = document.createDocumentFragment();
-    groups.forEach(function (g) { fragment.appendChild(g.body); });
-    table.appendChild(fragment);
     var gi = 0;
     var ii = 0;
     function fill() {
@@ -176,16 +231,19 @@
       var budget = ROWS_PER_SLICE;
       while (gi < groups.length && budget > 0) {
         var g = groups[gi];
-        var rows = document.createDocumentFragment();
-        for (; ii < g.items.length && budget > 0; ii++, budget--) rows.appendChild(eventRow(g.items[ii], result.register));
-        g.body.appendChild(rows);
+        for (; ii < g.items.length && budget > 0; ii++, budget--) {
+          if (ii && ii % ROWS_PER_TABLE === 0) moreOf(g, ii);
+          g.body.appendChild(eventRow(g.items[ii], result.register));
+        }
         if (ii >= g.items.length) { gi += 1; ii = 0; }
       }
       if (gi < groups.length) {
         window.setTimeout(fill, 0);
         return;
       }
-      home.appendChild(table);
+      var blocks = document.createDocumentFragment();
+      groups.forEach(function (g) { g.blocks.forEach(function (b) { blocks.appendChild(b); }); });
+      tables.appendChild(blocks);
       done();
     }
     fill();
