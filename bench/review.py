@@ -76,9 +76,9 @@ def review_timing(site: Path, samples: int = 3) -> str:
                     });
                 }""")
                 page.set_input_files("#hb-review-files", files)
-                page.wait_for_function(f"document.querySelectorAll('.hb-review-record').length === {FILES} && window.__t1 > 0")
-                times.append(page.evaluate("window.__t1 - window.__t0"))
-                records = page.evaluate("document.querySelectorAll('.hb-review-summary-table tbody tr').length")
+                page.wait_for_function(f"() => document.querySelectorAll('.hb-review-record').length === {FILES} && window.__t1 > 0")
+                times.append(page.evaluate("() => window.__t1 - window.__t0"))
+                records = page.evaluate("() => document.querySelectorAll('.hb-review-summary-table tbody tr').length")
                 page.close()
             lines.append(f"  {lang}: {statistics.median(times):.0f} ms ({records} lines in the summary)")
         browser.close()

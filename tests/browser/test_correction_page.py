@@ -240,3 +240,25 @@ def test_the_notice_is_made_with_the_keyboard_only(page, http_url, hb, nine):
     page.keyboard.press("Control+a")
     page.keyboard.type("令和7年2月30日")
     assert page.locator(".hb-cn [role=alert]").filter(has_text=notice.fields[2].label.ja).count() == 1
+
+
+def test_many_files_that_need_correction_redraw_the_summary_once(page, http_url, nine, tmp_path):
+    # Each file needing correction gets its notice and a default due date for its plan; the
+    # summary and register values are redrawn once for all of them, not once a file (which
+    # made 100 returned files take seconds).
+    copies = []
+    for n in range(5):
+        copies.append(tmp_path / f"return-{n}.xlsx")
+        copies[-1].write_bytes(nine["ja"].read_bytes())
+    page.goto(http_url + "tools/review.html")
+    page.wait_for_selector("#hb-review-result.is-ready")
+    page.evaluate("() => { window.__redraws = 0; document.addEventListener('hb-review-change', () => { window.__redraws++; }); }")
+    page.set_input_files("#hb-review-files", [str(p) for p in copies])
+    page.wait_for_function("() => document.querySelectorAll('.hb-cn').length === 5")
+    page.wait_for_timeout(200)
+    assert page.evaluate("() => window.__redraws") == 2  # the files read, then their due dates
+    dues = page.evaluate("() => window.HandbookReviewPage.reviews().map(r => r.review.correctionDue)")
+    assert len(dues) == 5 and all(dues)
+    register = page.input_value("#hb-review-register-text")
+    assert all(due in register for due in dues)
+    assert page.console_errors == []

@@ -444,6 +444,7 @@
   });
 
   resultBox.classList.add("is-ready");
+  var updating = false;  // a redraw after update() is due
   w.HandbookReviewPage = {
     /** One clean object per reviewed checklist (see the header). */
     reviews: function () {
@@ -451,12 +452,19 @@
         return { key: r.key, name: r.name, result: r.result, review: { by: r.review.by, date: r.review.date, result: r.review.result, correctionDue: r.review.correctionDue } };
       });
     },
-    /** Set the due date of the corrective action plan of one reviewed checklist. */
+    /** Set the due date of the corrective action plan of one reviewed checklist. The
+        summary and register values follow once for all the updates of one task (a hundred
+        returned files each given a due date redraw them once, not a hundred times). */
     update: function (/** @type {number} */ key, /** @type {{correctionDue?: string}} */ values) {
       reviews.forEach(function (r) {
         if (r.key === key && values && typeof values.correctionDue === "string") r.review.correctionDue = core.validISO(values.correctionDue) || "";
       });
-      changed(false);
+      if (updating) return;
+      updating = true;
+      Promise.resolve().then(function () {
+        updating = false;
+        changed(false);
+      });
     }
   };
 })();
