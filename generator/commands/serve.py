@@ -106,16 +106,18 @@ def serve(data: Path, site: Path, port: int = 8000, poll: float = 0.3, content: 
     if not 0 < port < 65536:
         raise GeneratorError(msg("serve.port", port=port))
     server = Server(("127.0.0.1", port), handler_for(site))  # a port in use: OSError, nothing built
+    watched = [data, content, THEME]
     try:
         check_site_folder(site, (data, content, THEME), (ROOT,))
+        # taken before the first build: a file saved during it, or as the server starts
+        # answering, is a change like any other
+        before = _snapshot(watched)
         _rebuild(data, site, content, lang)
     except BaseException:
         server.server_close()
         raise
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(msg("serve.serving", port=port).text(lang), flush=True)
-    watched = [data, content, THEME]
-    before = _snapshot(watched)
     try:
         while True:
             time.sleep(poll)

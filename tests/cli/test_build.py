@@ -4,6 +4,7 @@ preview server rebuilds when the data changes."""
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -13,7 +14,7 @@ import urllib.request
 
 import pytest
 
-from support import ROOT, TESTS
+from support import DATA, ROOT, TESTS
 from generator.commands.build import MARKER, build
 from generator.commands.sitefolder import write_manifest
 from generator.errors import BuildError
@@ -102,3 +103,39 @@ def test_an_unwritable_site_folder_is_a_clean_error(tmp_path):
     result = run_generator("build", "--site", str(blocker / "site"))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr and result.stderr.startswith("error: ")
+
+
+def test_serve_rebuilds_for_a_file_saved_during_its_first_build(tmp_path, monkeypatch):
+    """A data file saved while the first build runs (or as the server starts answering) is
+    a change like any other: the next poll rebuilds."""
+    from generator.commands import serve as serve_command
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    calls = []
+
+    class Stop(Exception):
+        pass
+
+    def rebuild(*args):
+        calls.append(args)
+        if len(calls) == 1:  # the first build: the maintainer saves a file meanwhile
+            glossary = data / "glossary.yaml"
+            glossary.write_text(glossary.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+            return True
+        raise Stop
+
+    polls = []
+
+    class Clock:  # the server's polls, stopped after a few
+        @staticmethod
+        def sleep(seconds):
+            polls.append(seconds)
+            if len(polls) > 10:
+                raise Stop
+
+    monkeypatch.setattr(serve_command, "_rebuild", rebuild)
+    monkeypatch.setattr(serve_command, "time", Clock)
+    with pytest.raises(Stop):
+        serve_command.serve(data, tmp_path / "site", port=_free_port(), poll=0.05)
+    assert len(calls) == 2, "the file saved during the first build was never rebuilt"
