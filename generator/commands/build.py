@@ -170,6 +170,7 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
     site_dir = Path(os.path.abspath(site_dir))
     existed = os.path.lexists(site_dir)
     staging = None
+    writing = False
     try:
         reads, holds = (Path(data_dir), Path(content_dir), THEME), (ROOT,)
         check_site_folder(site_dir, reads, holds, contents=False)  # names and sizes: refuse early
@@ -180,6 +181,9 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
             clear_leftovers(site_dir)
             check_site_folder(site_dir, reads, holds)  # in full, and again: another build may have finished meanwhile
             existed = os.path.lexists(site_dir)
+            # from here on a stop may leave a staging folder beside the site (the next build
+            # clears it), even one stopped inside mkdtemp, before `staging` is set
+            writing = True
             staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-build-", dir=site_dir.parent))
             (staging / STAGING_MARKER).write_text("", encoding="utf-8")
             t1 = time.perf_counter()
@@ -202,7 +206,7 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
             write_manifest(built)
             swap(built, site_dir)
     except BaseException as exc:
-        exc.outcome = _outcome(site_dir, staging is not None, existed)
+        exc.outcome = _outcome(site_dir, writing, existed)
         raise
     finally:
         builders.abandon()

@@ -332,3 +332,32 @@ def test_serve_survives_any_failed_rebuild_bad_requests_and_many_at_once(data_co
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
+
+
+def test_a_stop_as_the_staging_folder_is_made_says_the_previous_site_was_kept(tmp_path, monkeypatch):
+    """Stopped inside mkdtemp (the folder made, its name not yet returned): the message
+    says the previous site was left as it was, and the next build clears the folder."""
+    import tempfile
+
+    from generator.commands import build as build_command
+    from generator.messages import msg
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    sitefolder.write_manifest(site)
+    before = tree_digest(site)
+    real = tempfile.mkdtemp
+
+    def stopped(*args, **kwargs):
+        real(*args, **kwargs)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build_command.tempfile, "mkdtemp", stopped)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        build_command.build(DATA, site)
+    assert caught.value.outcome == msg("outcome.previous_kept", site=site)
+    assert tree_digest(site) == before
+    monkeypatch.setattr(build_command.tempfile, "mkdtemp", real)
+    assert run_generator("build", "--site", str(site)).returncode == 0
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
