@@ -206,6 +206,7 @@
   /** The next table of a long month, its column headers for screen readers only. */
   function moreOf(g, from) {
     var block = tableBlock(g.key, g.title, Math.min(g.items.length - from, ROWS_PER_TABLE), " hb-plan-block--more");
+    /** @type {HTMLTableElement} */ (block.firstChild).tHead.classList.add("hb-visually-hidden");
     g.body = make("tbody", { "class": "hb-plan-month__more", "data-month": g.key });
     block.firstChild.appendChild(g.body);
     g.blocks.push(block);
