@@ -23,6 +23,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
 from generator.__main__ import main as generator_main
 from generator.commands.serve import Server
 
@@ -194,3 +196,77 @@ def broken_copy(case: str, tmp_path: Path) -> Path:
         for name in (folder / "_delete").read_text().split():
             (data / name).unlink()
     return data
+
+
+# What one result list shows: for each result (a page), its links, the teaser texts with
+# their marks, and the words of the "Missing:" line.
+READ_RESULTS = """items => items.map(li => ({
+    links: [...li.querySelectorAll('a')].map(a => a.href),
+    articles: [...li.querySelectorAll('a > article')].map(article => {
+        const copy = article.cloneNode(true);
+        copy.querySelectorAll('h1, h2, .md-search-result__terms, .md-search-result__icon, nav').forEach(el => el.remove());
+        return {
+            href: article.parentElement.href,
+            text: copy.textContent,
+            marks: [...article.querySelectorAll('mark')].map(m => {
+                const text = node => node && node.nodeType === Node.TEXT_NODE ? node.textContent : '';
+                const before = text(m.previousSibling);
+                const after = text(m.nextSibling);
+                return [before.slice(-1), m.textContent, after.slice(0, 1)];
+            }),
+        };
+    }),
+    missing: [...li.querySelectorAll('.md-search-result__terms del')].map(d => d.textContent),
+}))"""
+
+
+class SearchBox:
+    """Material's search box on one page, reused for many queries."""
+
+    def __init__(self, page, url: str):
+        self.page = page
+        page.goto(url)
+        self.box = page.locator("input.md-search__input")
+        self.box.click()
+
+    def results(self, query: str) -> list[dict]:
+        """The results for `query`, as READ_RESULTS reads them."""
+        # Material rewrites the result count for every result it receives: blank it, type,
+        # and wait until it is written again. On a page just opened, the search worker may
+        # still be loading its index: it then writes its status instead, or drops the
+        # query. An empty list or no answer is asked again, after clearing the box (Material
+        # does not search again for an unchanged query); a query that finds nothing still
+        # finds nothing, only later.
+        results: list[dict] = []
+        for _attempt in range(4):
+            self.box.fill("")
+            self.box.press("End")
+            try:  # the results of the query before are cleared first, never read as these
+                self.page.wait_for_function("() => !document.querySelector('.md-search-result__list > li')",
+                                            timeout=2000)
+            except PlaywrightTimeout:
+                pass
+            self.page.eval_on_selector(".md-search-result__meta", "el => { el.textContent = '' }")
+            self.box.fill(query)
+            self.box.press("End")  # Material searches on keyup
+            try:
+                self.page.wait_for_function(
+                    "() => document.querySelector('.md-search-result__meta').textContent !== ''", timeout=5000
+                )
+            except PlaywrightTimeout:
+                continue
+            results = self.page.eval_on_selector_all(".md-search-result__list > li", READ_RESULTS)
+            if results:
+                break
+            self.page.wait_for_timeout(500)
+        return results
+
+    def links(self, query: str) -> list[str]:
+        """The links of every result for `query`, read at once (absolute URLs)."""
+        return [link for item in self.results(query) for link in item["links"]]
+
+
+def search(page, url: str, query: str) -> list[str]:
+    """Open `url`, search for `query` in Material's search box; the result links."""
+    return SearchBox(page, url).links(query)
+

@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 import pytest
 from openpyxl import load_workbook
 
-from support import DATA, served, run_generator, watched_page
+from support import DATA, SearchBox, served, run_generator, watched_page
 from generator.commands.load import load
 from generator.model import plain
 from poison import PAYLOADS, SHORT, TOKEN, poison_data
@@ -110,13 +110,7 @@ def test_hostile_data_never_runs_and_shows_as_written_on_every_page(browser, poi
 def test_search_results_show_hostile_data_as_text(browser, poisoned, poisoned_url, lang, query):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = watched_page(context)
-    page.goto(poisoned_url + lang + "index.html")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type(query)
-    box.press("End")  # Material searches on keyup
-    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)
+    assert SearchBox(page, poisoned_url + lang + "index.html").results(query)
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert page.evaluate(INJECTED) == []
     results = page.locator(".md-search-result").inner_text()

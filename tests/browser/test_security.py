@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from generator.builder import POLICY, policy_for
-from support import ROOT, TESTS
+from support import ROOT, TESTS, search
 
 OUR_SCRIPTS = sorted((ROOT / "theme" / "assets" / "handbook").glob("*.js"))
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
@@ -87,14 +87,7 @@ def test_search_works_under_the_policy(browser, base_url, prefix, query, expecte
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.goto(base_url + prefix + "index.html")
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type(query)
-    box.press("End")
-    items = page.locator(".md-search-result__item a")
-    items.first.wait_for(timeout=15000)
-    hrefs = [a.get_attribute("href") or "" for a in items.all()]
+    hrefs = search(page, base_url + prefix + "index.html", query)
     assert any(href.split("?")[0].split("#")[0].endswith(expected) for href in hrefs), (expected, hrefs)
     assert page.evaluate("window.__csp") == [] and errors == []
     context.close()

@@ -4,22 +4,8 @@ languages, the language switch, and no request leaving the machine."""
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-
-def search(page, url: str, query: str) -> list[str]:
-    """Type a query into Material's search box; return the result links."""
-    page.goto(url)
-    box = page.locator("input.md-search__input")
-    box.click()
-    box.type(query)
-    box.press("End")  # Material searches on keyup
-    items = page.locator(".md-search-result__item a")
-    try:
-        items.first.wait_for(timeout=8000)
-    except PlaywrightTimeout:  # no result shown: the test's own assertion says so
-        return []
-    return [a.get_attribute("href") for a in items.all()]
+from support import search
 
 
 # Over http only: the query set (test_search_queries.py) types every query from the folder too.
