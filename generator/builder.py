@@ -7,11 +7,13 @@ this module (and `searchindex`, which reads the pages it built) only.
 `Builders` starts one worker per language before the data is loaded, and hands each its
 configuration once the pages are rendered. `python -m generator.builder` is such a worker:
 it imports MkDocs and the theme's plugins at once, then waits for one line of JSON on
-standard input: `{"config": PATH, "env": {...}}`. It then runs `mkdocs build --strict` on
-that configuration (not `--quiet`, which would hide the warnings that strict mode turns
-into errors) and exits with MkDocs' status. Starting it early lets MkDocs' start-up overlap
-with loading and rendering the data. An empty input (the build was abandoned, e.g. the
-data had errors) ends it quietly with status 0.
+standard input: `{"config": PATH, "site": PATH, "env": {...}}`. It then runs `mkdocs build
+--strict` on that configuration (not `--quiet`, which would hide the warnings that strict
+mode turns into errors) and, when MkDocs succeeded, finishes the tree it built (`finish`:
+our search index, the policy in every page), so both languages are finished at once, and
+exits with MkDocs' status. Starting it early lets MkDocs' start-up overlap with loading and
+rendering the data. An empty input (the build was abandoned, e.g. the data had errors)
+ends it quietly with status 0.
 """
 
 from __future__ import annotations
@@ -31,12 +33,13 @@ from pathlib import Path
 import yaml
 
 from . import searchindex
-from .errors import BuildError
-from .messages import Lines, msg
+from .errors import BuildError, GeneratorError
+from .messages import Lines, Msg, msg
 
 ROOT = Path(__file__).resolve().parent.parent
 THEME = ROOT / "theme"
 BASE_CONFIG = ROOT / "mkdocs.yml"
+HOOKS = Path(__file__).resolve().parent / "builder_hooks.py"
 # Search from a folder (file://) runs its worker in an iframe: our shim, which writes no
 # inline script (see the file). Material's offline plugin adds a shim from unpkg.com unless
 # a polyfill's path names "iframe-worker": this one's does.
@@ -82,6 +85,9 @@ UNUSED_BUILDER_FILES = ("404.html", "sitemap.xml", "sitemap.xml.gz")
 # A builder's exit status when the file system failed it (a full disk): its one line of
 # output is the whole message.
 FILE_SYSTEM_FAILURE = 75
+# A builder's exit status when finishing its tree failed with one of the generator's
+# errors: its last line of output is the message, as JSON (`{"code", "params"}`).
+FINISH_FAILURE = 76
 
 
 @dataclass(frozen=True)
@@ -184,6 +190,7 @@ def mkdocs_config(spec: SiteSpec, docs_dir: Path, site_dir: Path) -> dict:
         else:
             plugins.append(plugin)
     config["plugins"] = plugins
+    config["hooks"] = [*config.get("hooks", []), str(HOOKS)]
     extra = config.setdefault("extra", {})
     extra["polyfills"] = [SHIM_PATH]
     config["extra_javascript"] = [*config.get("extra_javascript", []), SEARCH_HIGHLIGHT]
@@ -243,7 +250,7 @@ class Builders:
             configs[lang].write_text(configure(spec, docs[lang], self.sites[lang]), encoding="utf-8")
         for lang, cfg in configs.items():
             self.started[lang] = time.perf_counter()
-            request = json.dumps({"config": str(cfg), "env": env}) + "\n"
+            request = json.dumps({"config": str(cfg), "site": str(self.sites[lang]), "env": env}) + "\n"
             proc = self.procs[lang]
             proc.stdin.write(request.encode("utf-8"))
             proc.stdin.close()
@@ -259,17 +266,14 @@ class Builders:
             timings[lang] = time.perf_counter() - self.started[lang]
             if proc.returncode == FILE_SYSTEM_FAILURE:  # the same cause in every builder: say it once
                 raise BuildError(msg("build.file_system", reason=output.decode("utf-8", "replace").strip().splitlines()[-1]))
+            if proc.returncode == FINISH_FAILURE:
+                raise BuildError(_received(output.decode("utf-8", "replace").strip().splitlines()[-1]))
             if proc.returncode != 0:
                 lines = [line for line in output.decode("utf-8", "replace").strip().splitlines()
                          if not line.startswith("INFO")]
                 failures.append(msg("build.builder_failed", lang=lang, output="\n".join(lines)))
         if failures:
             raise BuildError(msg("build.lines", lines=Lines(failures)) if len(failures) > 1 else failures[0])
-        for tree in self.sites.values():
-            for name in UNUSED_BUILDER_FILES:
-                (tree / name).unlink(missing_ok=True)
-            searchindex.rewrite(tree)
-            add_policy(tree)
         return timings
 
     def abandon(self) -> None:
@@ -302,6 +306,27 @@ def _warm_up() -> None:
     import mkdocs.config.defaults  # noqa: F401
 
 
+def finish(tree: Path) -> None:
+    """What a built tree gets before it is served: the builder's files an offline site
+    cannot use removed, our search index, the policy in every page."""
+    for name in UNUSED_BUILDER_FILES:
+        (tree / name).unlink(missing_ok=True)
+    searchindex.rewrite(tree)
+    add_policy(tree)
+
+
+def _sent(message: Msg) -> str:
+    """A message as the one line a worker prints (its values as text)."""
+    return json.dumps({"code": message.code, "params": {name: str(value) for name, value in message.params}},
+                      ensure_ascii=False)
+
+
+def _received(line: str) -> Msg:
+    """The message of a worker's line (`_sent`)."""
+    sent = json.loads(line)
+    return msg(sent["code"], **sent["params"])
+
+
 def main() -> int:
     _warm_up()
     line = sys.stdin.readline().strip()
@@ -312,16 +337,25 @@ def main() -> int:
     from mkdocs.__main__ import cli
 
     try:
-        cli.main(args=["build", "--strict", "-f", request["config"]], prog_name="mkdocs")
-    except SystemExit as exc:
-        return int(exc.code or 0)
+        try:
+            cli.main(args=["build", "--strict", "-f", request["config"]], prog_name="mkdocs")
+        except SystemExit as exc:
+            if exc.code:
+                return int(exc.code)
+        except Exception as exc:  # noqa: BLE001 - MkDocs' own fault: one line, not its traceback
+            if isinstance(exc, OSError):
+                raise
+            print(f"MkDocs failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
+            return 1
+        finish(Path(request["site"]))
     except OSError as exc:  # a full disk, a folder that cannot be written: one line
         where = f" ({exc.filename})" if exc.filename else ""
         print(f"{exc.strerror or exc}{where}", flush=True)
         return FILE_SYSTEM_FAILURE
-    except Exception as exc:  # noqa: BLE001 - MkDocs' own fault: one line, not its traceback
-        print(f"MkDocs failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
-        return 1
+    except GeneratorError as exc:
+        message = exc.message if isinstance(exc.message, Msg) else msg("build.file_system", reason=exc.text())
+        print(_sent(message), flush=True)
+        return FINISH_FAILURE
     return 0
 
 

@@ -145,3 +145,45 @@ def test_each_glossary_term_is_noted_on_the_section_of_the_standard_that_introdu
         noted = [text for loc, doc in docs.items() for _, kind, text in doc["units"] if kind == "r"]
         assert noted and len(noted) == len(set(noted)) and set(noted) <= set(terms)
         assert all(loc.startswith("standard/s") for loc, doc in docs.items() if any(u[1] == "r" for u in doc["units"]))
+
+
+def test_a_tree_that_cannot_be_finished_in_its_builder_is_the_same_clean_error(monkeypatch, capsys):
+    # Each builder process finishes its own tree (our index, the policy): an error of the
+    # generator there reaches the command as the same message, in either language, not as
+    # the builder's output.
+    import io
+    import subprocess
+    import sys
+
+    import mkdocs.__main__
+    import pytest
+
+    from generator.errors import BuildError
+    from generator.messages import msg
+
+    failure = msg("build.search_index", tree="/x/site-en", reason="bad <index>")
+
+    def fail(tree):
+        raise BuildError(failure)
+
+    def built(*args, **kwargs):
+        raise SystemExit(0)
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"config": "c.yml", "site": "/x/site-en", "env": {}}) + "\n"))
+    monkeypatch.setattr(mkdocs.__main__.cli, "main", built)
+    monkeypatch.setattr(searchindex, "rewrite", fail)
+    monkeypatch.setattr(builder, "_warm_up", lambda: None)
+    assert builder.main() == builder.FINISH_FAILURE
+    line = capsys.readouterr().out.strip().splitlines()[-1]
+    builders = builder.Builders(())
+    builders.procs = {"en": subprocess.Popen(
+        [sys.executable, "-c", f"import sys; print('INFO - Building'); print({line!r}); sys.exit({builder.FINISH_FAILURE})"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)}
+    builders.started = {"en": 0.0}
+    try:
+        with pytest.raises(BuildError) as raised:
+            builders.wait()
+    finally:
+        builders.abandon()
+    assert raised.value.message == failure
+    assert raised.value.text("ja") == failure.text("ja")
