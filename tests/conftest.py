@@ -113,15 +113,37 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser):
-    """A fresh watched page (1280 wide: Material's search box shows at this width); the
-    test fails at teardown if any request left the machine."""
+@pytest.fixture(scope="module")
+def _page_context(browser):
+    """The browser context of a test file's pages (a context is a fresh profile; making one
+    for every test cost more than a tenth of a second each)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    pg = watched_page(context)
+    yield context
+    context.close()
+
+
+# What a page of the site may have kept in its browser profile (Material keeps its palette
+# and consent there), cleared after each test in every origin the test's page showed.
+CLEAR_STORAGE = """() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"""
+
+
+@pytest.fixture
+def page(_page_context):
+    """A fresh watched page (1280 wide: Material's search box shows at this width), in its
+    test file's context, left as it found it (no page, permission, cookie or stored value);
+    the test fails at teardown if any request left the machine."""
+    pg = watched_page(_page_context)
     yield pg
     outside = list(pg.outside_requests)
-    context.close()
+    for opened in _page_context.pages:
+        if not opened.is_closed():
+            try:
+                opened.evaluate(CLEAR_STORAGE)
+            except Exception:  # noqa: BLE001 - a page that is gone or busy keeps nothing to clear
+                pass
+            opened.close()
+    _page_context.clear_permissions()
+    _page_context.clear_cookies()
     assert outside == [], f"requests left the machine: {outside}"
 
 
