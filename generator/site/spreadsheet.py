@@ -112,9 +112,7 @@ def _writers(ws, font):
 
     def merged(r: int, first: int, last: int, value, **kw):
         put(r, first, value, **kw)
-        for c in range(first + 1, last + 1):
-            put(r, c, None, **kw)
-        if last > first:
+        if last > first:  # the other cells become openpyxl's merged cells, boxed like the first
             ws.merge_cells(start_row=r, start_column=first, end_row=r, end_column=last)
 
     return put, merged
