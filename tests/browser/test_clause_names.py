@@ -32,6 +32,7 @@ def query(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlparse(page.url).query).items()}
 
 
+@pytest.mark.http_only
 def test_each_language_has_its_own_names_on_the_english_page(tool, base_url):
     tool.goto(base_url + "en/" + PAGE + "?documentType=agreement&article=8")
     tool.fill("#clause-party-a", "指定管理者")
@@ -51,6 +52,7 @@ def test_each_language_has_its_own_names_on_the_english_page(tool, base_url):
     assert tool.console_errors == []
 
 
+@pytest.mark.http_only
 def test_english_words_typed_for_the_japanese_clause_are_pointed_out(tool, base_url):
     tool.goto(base_url + "en/" + PAGE + "?documentType=agreement&article=8")
     tool.fill("#clause-party-a", "the designated manager")
@@ -63,6 +65,7 @@ def test_english_words_typed_for_the_japanese_clause_are_pointed_out(tool, base_
     assert warning.is_hidden()
 
 
+@pytest.mark.http_only
 def test_a_blank_english_name_takes_the_japanese_one_as_typed_and_the_defaults_otherwise(tool, base_url):
     tool.goto(base_url + "en/" + PAGE + "?documentType=agreement&partyA=" + quote("株式会社久喜"))
     assert "株式会社久喜" in tool.text_content("#clause-output-en")

@@ -72,6 +72,7 @@ def test_the_contracts_names_go_into_the_result_and_the_link(page, base_url, hb,
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_whole_path_of_the_contract_comes_from_the_procedure_in_order(page, base_url, hb, lang, site):
     open_page(page, url(base_url, lang, {**LONG_TERM_5Y, **NAMES}))
@@ -114,6 +115,7 @@ def test_the_end_step_and_the_procedure_come_from_the_data_not_code(hb):
     assert action.model and action.source == "s3-1-item7"
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("lang,expected", [("ja", "次の実地確認は 2027年度まで"), ("en", "Next on-site check: by fiscal year 2027")])
 def test_the_next_on_site_check_is_named_by_fiscal_year(page, base_url, lang, expected):
     open_page(page, url(base_url, lang, {**DESIGNATED_5Y, "today": "2026-12-06"}))
@@ -166,6 +168,7 @@ def test_a_five_year_contract_prints_as_one_a4_page_with_its_path(page, http_url
         assert iso in text
 
 
+@pytest.mark.http_only
 def test_choosing_a_type_shows_no_error_before_anything_is_typed(page, base_url, hb):
     open_page(page, f"{base_url}{SCHEDULE}")
     page.click("label[for='type-one_year']")
@@ -180,6 +183,7 @@ def test_choosing_a_type_shows_no_error_before_anything_is_typed(page, base_url,
     assert page.locator("#end-error").inner_text() != ""
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_leaving_a_date_field_by_clicking_the_checkbox_moves_nothing_under_the_pointer(page, base_url, lang):
     open_page(page, f"{base_url}{'en/' if lang == 'en' else ''}{SCHEDULE}")
@@ -249,6 +253,7 @@ def test_the_contract_page_has_no_wcag_violation(page, http_url, lang):
     assert axe_violations(page) == []
 
 
+@pytest.mark.http_only
 def test_names_from_the_link_are_text_never_markup(page, base_url):
     hostile = '<img src=x onerror="document.title=\'owned\'">'
     open_page(page, url(base_url, "ja", {**DESIGNATED_5Y, "contract": hostile, "contractor": hostile}))

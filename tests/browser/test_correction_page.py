@@ -67,6 +67,7 @@ def one_year(hb):
     return next(ct for ct in hb.contract_types if ct.id == "one_year")
 
 
+@pytest.mark.http_only
 def test_the_notice_prints_alone_on_one_a4_page_with_nine_findings(page, base_url, hb, nine, tmp_path):
     c = during(hb)
     notice = hb.checklists.correction.notice

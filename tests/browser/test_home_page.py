@@ -52,6 +52,7 @@ def test_the_path_of_a_contract_is_shown_in_order_and_leads_to_the_contract_page
     assert "{number" not in section
 
 
+@pytest.mark.http_only
 def test_the_path_is_read_in_order_by_a_screen_reader(page, base_url, hb):
     page.goto(base_url + "index.html")
     heading = page.get_by_role("heading", name=hb.t("home.path.title", "ja"))

@@ -409,6 +409,7 @@ def test_the_csv_edited_in_python_and_resaved_by_libreoffice_loads_as_the_same_p
     assert [r for r in before if r[2] != "公民館"] == [r for r in again if r[2] != "公民館"]
 
 
+@pytest.mark.http_only
 def test_a_damaged_utf8_file_is_refused_with_a_message_and_nothing_planned(page, base_url, tmp_path):
     open_page(page, f"{base_url}{PLAN}?{AS_OF}")
     good = RECORD.replace("\t", ",").replace("\n", "\r\n").encode("utf-8")
@@ -470,6 +471,7 @@ def test_a_long_register_keeps_the_page_responsive_with_progress(page, http_url)
     assert any(len([t for t in tables if t["month"] == m]) > 1 for m in {t["month"] for t in tables})
 
 
+@pytest.mark.http_only
 def test_the_tables_fit_a_wide_screen_without_the_table_of_contents_and_stack_on_a_tablet_and_a_phone(page, base_url):
     page.set_viewport_size({"width": 1366, "height": 900})
     open_page(page, f"{base_url}{PLAN}?{AS_OF}")
@@ -549,6 +551,7 @@ def test_prints_the_plan_alone_on_a4_landscape_with_footer_page_numbers_and_colu
     assert headings >= 2  # (poppler reads some headings with their digits apart: those are not counted)
 
 
+@pytest.mark.http_only
 def test_the_plan_page_states_the_rules_pages_readings_of_the_record(page, base_url):
     """The readings on how the record is read are the rules page's own, word for word."""
     open_page(page, f"{base_url}{PLAN}?{AS_OF}")

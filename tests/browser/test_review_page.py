@@ -88,6 +88,7 @@ def test_several_files_are_reviewed_and_a_bad_one_is_named(page, base_url, hb, r
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_the_proposed_result_can_be_changed_and_the_review_object_follows(page, base_url, hb, returned):
     files, _ = returned
     open_review(page, base_url)
@@ -122,6 +123,7 @@ def test_the_proposed_result_can_be_changed_and_the_review_object_follows(page, 
     assert page.locator(".hb-review-record [role=alert]").inner_text().startswith(date.label.ja)
 
 
+@pytest.mark.http_only
 def test_a_paper_return_is_entered_with_the_keyboard_only(page, base_url, hb):
     open_review(page, base_url, "en")
     c = hb.checklists.checklists[-1]
@@ -158,6 +160,7 @@ def test_a_paper_return_is_entered_with_the_keyboard_only(page, base_url, hb):
     assert "Being fixed" in record.locator(".hb-review-row").first.inner_text()
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("lang", ["ja", "en"])
 def test_the_record_prints_one_a4_page_per_checklist(page, base_url, hb, returned, tmp_path, lang):
     files, _ = returned
@@ -193,6 +196,7 @@ def test_no_accessibility_violations(page, http_url, hb, returned, lang):
     assert axe_violations(page) == []
 
 
+@pytest.mark.http_only
 def test_the_pages_link_to_the_review(page, base_url, hb):
     page.goto(base_url + "index.html")
     assert page.locator('a[href="tools/review.html"]').count() >= 1
@@ -234,6 +238,7 @@ def test_the_tailored_download_carries_the_particulars_and_excluded_items(page, 
     assert page.console_errors == []
 
 
+@pytest.mark.http_only
 def test_a_file_over_the_limit_is_refused_without_being_read(page, base_url, hb, returned, tmp_path):
     files, _ = returned
     big = tmp_path / "big.xlsx"

@@ -111,6 +111,7 @@ def reading_links(page) -> list[list[str]]:
     )
 
 
+@pytest.mark.http_only
 def test_result_lists_the_readings_of_the_chosen_type_as_links_to_the_rules_page(page, base_url):
     for path, lang in ((SCHEDULE, "ja"), (EN_SCHEDULE, "en")):
         for kind in ("one_year", "designated_manager", "long_term_continuing"):

@@ -152,6 +152,7 @@ def test_the_calculator_under_node_applies_each_contract_its_version(amended_sit
 # ---------------------------------------------------------------- the pages, on both sides
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("today, current", SIDES)
 def test_home_and_revisions_show_the_version_current_on_the_day_read(page, amended_url, today, current):
     decided = {BEFORE: "2023-03-01", REVISION: DECIDED}[current]
@@ -170,6 +171,7 @@ def test_home_and_revisions_show_the_version_current_on_the_day_read(page, amend
     assert len(shown(page, ".hb-pending")) == (1 if today < EFFECTIVE else 0)
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("today, current", SIDES)
 def test_the_rules_page_says_which_version_is_current_and_keeps_the_earlier_rules(page, amended_url, today, current):
     page.goto(f"{amended_url}tools/audit-rules.html?today={today}")
@@ -185,6 +187,7 @@ def test_the_rules_page_says_which_version_is_current_and_keeps_the_earlier_rule
     assert page.locator("#reading-versions").count() == 1
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("today, current", SIDES)
 def test_the_calculator_names_the_version_applied_on_both_sides(page, amended_url, today, current):
     for start, end, version, method in [("2027-03-31", "2028-03-30", BEFORE, "written"),
@@ -202,6 +205,7 @@ def test_the_calculator_names_the_version_applied_on_both_sides(page, amended_ur
         assert len(lines) == 1 and {BEFORE: "2023-03-01", REVISION: DECIDED}[current] in lines[0]
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("today", [DAY_BEFORE, EFFECTIVE])
 def test_the_plan_names_the_version_of_each_row(page, amended_url, today):
     page.goto(f"{amended_url}tools/plan.html?fy=2027&today={today}")

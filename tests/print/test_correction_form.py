@@ -28,6 +28,7 @@ def prefix(lang: str) -> str:
     return "en/" if lang == "en" else ""
 
 
+@pytest.mark.http_only
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_blank_plan_prints_on_one_a4_page_with_its_columns_and_review_block(page, base_url, tmp_path, hb, lang):
     plan = hb.checklists.correction.plan
