@@ -118,8 +118,8 @@ def check(docs: dict[str, Document], ids: Index, problems: list[Problem]) -> Non
             placeholders(("outline", "articles", j, "text", lang), article["text"][lang], OUTLINE_PLACEHOLDERS, lang)
         for kind, text in article.get("text_for", {}).items():
             if kind not in types:
-                problem(("outline", "articles", j, "text_for", kind),
-                        f"expected a document type of document_types ({', '.join(types)}), found {kind!r}")
+                problem(("outline", "articles", j, "text_for", kind), "schema.enum",
+                        options=", ".join(repr(t) for t in types), found=repr(kind))
             for lang in LANGS:
                 placeholders(("outline", "articles", j, "text_for", kind, lang), text[lang], OUTLINE_PLACEHOLDERS, lang)
 

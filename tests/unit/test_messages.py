@@ -179,6 +179,9 @@ def test_diff_summarises_in_japanese_with_the_reports_names_of_the_kinds(tmp_pat
 # The calls that carry a message to the user: each gets a message of the table (msg(…) or a
 # code), never words typed in place (a tool's own output, passed as a value, is fine).
 _MESSAGE_CALLS = ("Problem", "GeneratorError", "BuildError", "SiteRefused", "SiteBusy", "ArgumentTypeError")
+# The calls that take a message's code as a positional argument and its values by keyword
+# (a value may be any text): their positional arguments are read.
+_CODE_CALLS = ("msg", "problem")
 
 
 def _words(node: ast.AST) -> bool:
@@ -198,5 +201,7 @@ def test_no_message_is_typed_in_place_in_the_generator():
             if isinstance(node, ast.Call):
                 name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
                 if name in _MESSAGE_CALLS and any(_words(a) for a in [*node.args, *(k.value for k in node.keywords)]):
+                    typed.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+                if name in _CODE_CALLS and any(_words(a) for a in node.args):
                     typed.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert not typed, typed
