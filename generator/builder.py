@@ -336,17 +336,14 @@ def main() -> int:
     os.environ.update(request.get("env", {}))
     from mkdocs.__main__ import cli
 
+    step = "MkDocs"
     try:
         try:
             cli.main(args=["build", "--strict", "-f", request["config"]], prog_name="mkdocs")
         except SystemExit as exc:
             if exc.code:
                 return int(exc.code)
-        except Exception as exc:  # noqa: BLE001 - MkDocs' own fault: one line, not its traceback
-            if isinstance(exc, OSError):
-                raise
-            print(f"MkDocs failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
-            return 1
+        step = "finishing the built tree"
         finish(Path(request["site"]))
     except OSError as exc:  # a full disk, a folder that cannot be written: one line
         where = f" ({exc.filename})" if exc.filename else ""
@@ -356,6 +353,9 @@ def main() -> int:
         message = exc.message if isinstance(exc.message, Msg) else msg("build.file_system", reason=exc.text())
         print(_sent(message), flush=True)
         return FINISH_FAILURE
+    except Exception as exc:  # noqa: BLE001 - a fault of MkDocs or of ours: one line, not a traceback
+        print(f"{step} failed unexpectedly ({type(exc).__name__}: {exc})", flush=True)
+        return 1
     return 0
 
 

@@ -187,3 +187,24 @@ def test_a_tree_that_cannot_be_finished_in_its_builder_is_the_same_clean_error(m
         builders.abandon()
     assert raised.value.message == failure
     assert raised.value.text("ja") == failure.text("ja")
+
+
+def test_a_fault_while_finishing_a_tree_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import io
+    import sys
+
+    import mkdocs.__main__
+
+    def built(*args, **kwargs):
+        raise SystemExit(0)
+
+    def fault(tree):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"config": "c.yml", "site": "/x/site-en", "env": {}}) + "\n"))
+    monkeypatch.setattr(mkdocs.__main__.cli, "main", built)
+    monkeypatch.setattr(searchindex, "rewrite", fault)
+    monkeypatch.setattr(builder, "_warm_up", lambda: None)
+    assert builder.main() == 1
+    assert capsys.readouterr().out.splitlines() == [
+        "finishing the built tree failed unexpectedly (ZeroDivisionError: division by zero)"]
