@@ -147,15 +147,32 @@ def test_each_glossary_term_is_noted_on_the_section_of_the_standard_that_introdu
         assert all(loc.startswith("standard/s") for loc, doc in docs.items() if any(u[1] == "r" for u in doc["units"]))
 
 
+def run_worker(monkeypatch, capsys, rewrite) -> tuple[int, list[str]]:
+    """A builder process's `main()` run here, MkDocs succeeding at once and the search
+    index written by `rewrite`: (its status, the lines it printed)."""
+    import io
+    import sys
+
+    import mkdocs.__main__
+
+    def built(*args, **kwargs):
+        raise SystemExit(0)
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"config": "c.yml", "site": "/x/site-en", "env": {}}) + "\n"))
+    monkeypatch.setattr(mkdocs.__main__.cli, "main", built)
+    monkeypatch.setattr(searchindex, "rewrite", rewrite)
+    monkeypatch.setattr(builder, "_warm_up", lambda: None)
+    status = builder.main()
+    return status, capsys.readouterr().out.splitlines()
+
+
 def test_a_tree_that_cannot_be_finished_in_its_builder_is_the_same_clean_error(monkeypatch, capsys):
     # Each builder process finishes its own tree (our index, the policy): an error of the
     # generator there reaches the command as the same message, in either language, not as
     # the builder's output.
-    import io
     import subprocess
     import sys
 
-    import mkdocs.__main__
     import pytest
 
     from generator.errors import BuildError
@@ -166,15 +183,9 @@ def test_a_tree_that_cannot_be_finished_in_its_builder_is_the_same_clean_error(m
     def fail(tree):
         raise BuildError(failure)
 
-    def built(*args, **kwargs):
-        raise SystemExit(0)
-
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"config": "c.yml", "site": "/x/site-en", "env": {}}) + "\n"))
-    monkeypatch.setattr(mkdocs.__main__.cli, "main", built)
-    monkeypatch.setattr(searchindex, "rewrite", fail)
-    monkeypatch.setattr(builder, "_warm_up", lambda: None)
-    assert builder.main() == builder.FINISH_FAILURE
-    line = capsys.readouterr().out.strip().splitlines()[-1]
+    status, lines = run_worker(monkeypatch, capsys, fail)
+    assert status == builder.FINISH_FAILURE
+    line = lines[-1]
     builders = builder.Builders(())
     builders.procs = {"en": subprocess.Popen(
         [sys.executable, "-c", f"import sys; print('INFO - Building'); print({line!r}); sys.exit({builder.FINISH_FAILURE})"],
@@ -190,21 +201,9 @@ def test_a_tree_that_cannot_be_finished_in_its_builder_is_the_same_clean_error(m
 
 
 def test_a_fault_while_finishing_a_tree_is_one_line_not_a_traceback(monkeypatch, capsys):
-    import io
-    import sys
-
-    import mkdocs.__main__
-
-    def built(*args, **kwargs):
-        raise SystemExit(0)
-
     def fault(tree):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(sys, "stdin", io.StringIO(json.dumps({"config": "c.yml", "site": "/x/site-en", "env": {}}) + "\n"))
-    monkeypatch.setattr(mkdocs.__main__.cli, "main", built)
-    monkeypatch.setattr(searchindex, "rewrite", fault)
-    monkeypatch.setattr(builder, "_warm_up", lambda: None)
-    assert builder.main() == 1
-    assert capsys.readouterr().out.splitlines() == [
-        "finishing the built tree failed unexpectedly (ZeroDivisionError: division by zero)"]
+    status, lines = run_worker(monkeypatch, capsys, fault)
+    assert status == 1
+    assert lines == ["finishing the built tree failed unexpectedly (ZeroDivisionError: division by zero)"]
