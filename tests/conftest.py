@@ -28,6 +28,8 @@ from support import (  # noqa: F401  (re-exported: older tests import these from
     served,
     axe_violations,
     is_local,
+    kept_context,
+    fresh_page,
     run_generator,
     standard_block,
     tree_digest,
@@ -117,34 +119,18 @@ def browser():
 def _page_context(browser):
     """The browser context of a test file's pages (a context is a fresh profile; making one
     for every test cost more than a tenth of a second each)."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = kept_context(browser, viewport={"width": 1280, "height": 900})
     yield context
     context.close()
-
-
-# What a page of the site may have kept in its browser profile (Material keeps its palette
-# and consent there), cleared after each test in every origin the test's page showed.
-CLEAR_STORAGE = """() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }"""
 
 
 @pytest.fixture
 def page(_page_context):
     """A fresh watched page (1280 wide: Material's search box shows at this width), in its
-    test file's context, left as it found it (no page, permission, cookie or stored value);
-    the test fails at teardown if any request left the machine."""
-    pg = watched_page(_page_context)
-    yield pg
-    outside = list(pg.outside_requests)
-    for opened in _page_context.pages:
-        if not opened.is_closed():
-            try:
-                opened.evaluate(CLEAR_STORAGE)
-            except Exception:  # noqa: BLE001 - a page that is gone or busy keeps nothing to clear
-                pass
-            opened.close()
-    _page_context.clear_permissions()
-    _page_context.clear_cookies()
-    assert outside == [], f"requests left the machine: {outside}"
+    test file's context, left as it found it (support.fresh_page); the test fails at teardown
+    if any request left the machine."""
+    with fresh_page(_page_context) as pg:
+        yield pg
 
 
 @pytest.fixture(scope="session")

@@ -69,8 +69,12 @@ def resave(paths: list[Path], out: Path, fmt: str = "xlsx") -> list[Path]:
 
 
 def review(site: Path, paths: list[Path]) -> list[dict]:
-    """reviewWorkbook of the site's review.js on each file, under Node."""
-    result = subprocess.run(["node", str(RUNNER), str(site), *map(str, paths)], capture_output=True, text=True, timeout=120)
+    """reviewWorkbook of the site's review.js on each file, under Node. The site may be
+    built outside the project (pytest without $HANDBOOK_SITE): its review.js then finds the
+    XML parser and the zip reader in the project's node_modules through NODE_PATH."""
+    env = {**os.environ, "NODE_PATH": str(ROOT / "node_modules")}
+    result = subprocess.run(["node", str(RUNNER), str(site), *map(str, paths)], capture_output=True, text=True,
+                            timeout=120, env=env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 

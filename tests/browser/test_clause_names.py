@@ -11,21 +11,17 @@ from urllib.parse import parse_qs, quote, urlparse
 import pytest
 import yaml
 
-from conftest import ROOT, watched_page
+from conftest import ROOT
 
 PAGE = "tools/clause.html"
 UI = yaml.safe_load((ROOT / "data" / "ui.yaml").read_text(encoding="utf-8"))["strings"]
 
 
 @pytest.fixture
-def tool(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = watched_page(context)
-    yield page
-    outside = list(page.outside_requests)
-    context.close()
-    assert outside == []
+def tool(page):
+    """conftest's `page`, allowed to use the clipboard (the permissions end with the test)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    return page
 
 
 def query(page) -> dict:

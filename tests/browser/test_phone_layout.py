@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import watched_page
+from support import fresh_page, kept_context
 
 pytestmark = pytest.mark.http_only
 
@@ -67,14 +67,17 @@ PAST_THE_EDGE = """() => {
 }"""
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
-    page = watched_page(context)
-    yield page
-    outside = list(page.outside_requests)
+@pytest.fixture(scope="module")
+def _phone_context(browser):
+    context = kept_context(browser, viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
+    yield context
     context.close()
-    assert outside == []
+
+
+@pytest.fixture
+def phone(_phone_context):
+    with fresh_page(_phone_context) as page:
+        yield page
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
@@ -124,16 +127,12 @@ def test_the_checklist_items_are_stacked_on_a_phone(phone, base_url, prefix):
     ("en/checklists/pre-contract.html", "#hb-checklist"),
     ("en/standard/s4.html", "article"),
 ])
-def test_no_english_word_is_split_inside_a_table(browser, base_url, width, path, selector):
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = watched_page(context)
+def test_no_english_word_is_split_inside_a_table(page, base_url, width, path, selector):
+    page.set_viewport_size({"width": width, "height": 900})
     page.goto(base_url + path)
     page.wait_for_load_state("load")
     page.wait_for_selector(selector + " td")
-    split = page.evaluate(SPLIT_WORDS, selector)
-    outside = list(page.outside_requests)
-    context.close()
-    assert split == [] and outside == []
+    assert page.evaluate(SPLIT_WORDS, selector) == []
 
 
 def test_the_split_word_check_catches_a_split_word(page, http_url):
