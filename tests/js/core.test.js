@@ -247,6 +247,33 @@ test("line breaks, controls and the data's bidirectional controls are found", ()
   assert.deepEqual(core.findControl("A\u2066B", narrow), { at: 1, kind: "bidi" });
 });
 
+test("a cleaned text keeps what it shows: one line break each, tabs as spaces, no control", () => {
+  const withBidi = variant((r) => { r.controls = { bidi: [[0x202a, 0x202e], [0x2066, 0x2069]] }; });
+  assert.equal(core.cleanText("  株式会社 A&B  ", withBidi), "株式会社 A&B");
+  assert.equal(core.cleanText("A\r\nB\rC\u2028D\u2029E\u0085F\nG", withBidi), "A\nB\nC\nD\nE\nF\nG");
+  assert.equal(core.cleanText("A\tB\u0000C\u001bD\u007fE\u009fF", withBidi), "A BCDEF");
+  assert.equal(core.cleanText("甲\u202e乙\u2066丙", withBidi), "甲乙丙");
+  assert.equal(core.cleanText(null, withBidi), "");
+  assert.equal(core.cleanText(7, withBidi), "7");
+  // the ranges are the data's, as findControl's
+  const narrow = variant((r) => { r.controls = { bidi: [[0x2066, 0x2066]] }; });
+  assert.equal(core.cleanText("A\u202eB\u2066C", narrow), "A\u202eBC");
+  // every text cleaned has nothing findControl finds but its line breaks
+  const pool = ["a", "語", " ", "\t", "\r", "\n", "\u0000", "\u0085", "\u009f", "\u2028", "\u202b", "\u2068", "\u00a0"];
+  let seed = 7;
+  for (let n = 0; n < 2000; n++) {
+    let text = "";
+    for (let i = 0; i < 8; i++) {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      text += pool[seed % pool.length];
+    }
+    const cleaned = core.cleanText(text, withBidi);
+    const left = core.findControl(cleaned.replace(/\n/g, ""), withBidi);
+    assert.equal(left, null, JSON.stringify([text, cleaned]));
+    assert.equal(cleaned, cleaned.trim());
+  }
+});
+
 // ------------------------------------------------------------------ CSV
 
 test("a CSV cell is never a formula and is quoted where Excel needs it", () => {

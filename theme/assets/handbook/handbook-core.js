@@ -60,6 +60,8 @@
  * Control characters (line breaks, C0/C1 controls, and the bidirectional controls whose
  * ranges are rules.controls.bidi):
  *   findControl(text, rules) -> {at, kind: "line" | "control" | "bidi"} | null
+ *   cleanText(text, rules) -> text      line breaks as "\n", tabs as spaces, every other
+ *                                       control and bidirectional control left out, trimmed
  *
  * CSV for Excel:
  *   csvCell(value) -> text              quoted when needed; a formula start (= + - @ tab CR)
@@ -547,6 +549,22 @@
 
   // ------------------------------------------------------------------ control characters
 
+  /** The bidirectional controls' ranges of the data ([first, last] code units).
+      @param {Rules} rules @returns {number[][]} */
+  function bidiRanges(rules) {
+    return rules && rules.controls && Array.isArray(rules.controls.bidi) ? rules.controls.bidi : [];
+  }
+
+  /** What a code unit is: "line" (a line break), "bidi" (in one of `ranges`), "control" (C0
+      but line breaks, DEL, C1) or "" (text). @param {number} c @param {number[][]} ranges */
+  function controlKind(c, ranges) {
+    if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) return "line";
+    for (var r = 0; r < ranges.length; r++) {
+      if (c >= ranges[r][0] && c <= ranges[r][1]) return "bidi";
+    }
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) ? "control" : "";
+  }
+
   /**
    * The first line break, control character or bidirectional control (the ranges of
    * rules.controls.bidi) in a text, or null.
@@ -554,16 +572,35 @@
    */
   function findControl(text, rules) {
     var s = String(text === undefined || text === null ? "" : text);
-    var ranges = rules && rules.controls && Array.isArray(rules.controls.bidi) ? rules.controls.bidi : [];
+    var ranges = bidiRanges(rules);
     for (var i = 0; i < s.length; i++) {
-      var c = s.charCodeAt(i);
-      if (c === 0x0a || c === 0x0d || c === 0x85 || c === 0x2028 || c === 0x2029) return { at: i, kind: "line" };
-      for (var r = 0; r < ranges.length; r++) {
-        if (c >= ranges[r][0] && c <= ranges[r][1]) return { at: i, kind: "bidi" };
-      }
-      if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) return { at: i, kind: "control" };
+      var kind = controlKind(s.charCodeAt(i), ranges);
+      if (kind) return { at: i, kind: /** @type {"line" | "control" | "bidi"} */ (kind) };
     }
     return null;
+  }
+
+  /**
+   * A text as a cell keeps it: each line break ("\r\n" too) one "\n", tabs as spaces, no
+   * other control character (C0, DEL, C1, the bidirectional controls of rules.controls),
+   * trimmed. What the text shows is kept; what would corrupt a CSV line or a calendar is not.
+   * @param {unknown} text @param {Rules} rules @returns {string}
+   */
+  function cleanText(text, rules) {
+    var s = String(text === undefined || text === null ? "" : text);
+    if (findControl(s, rules) === null) return s.trim();
+    var ranges = bidiRanges(rules);
+    var out = [];
+    for (var i = 0; i < s.length; i++) {
+      var c = s.charCodeAt(i);
+      var kind = controlKind(c, ranges);
+      if (!kind) out.push(s[i]);
+      else if (kind === "line") {
+        out.push("\n");
+        if (c === 0x0d && s.charCodeAt(i + 1) === 0x0a) i++;
+      } else if (c === 0x09) out.push(" ");
+    }
+    return out.join("").trim();
   }
 
   // ------------------------------------------------------------------ CSV
@@ -614,6 +651,7 @@
     formatDate: formatDate,
     readDate: readDate,
     findControl: findControl,
+    cleanText: cleanText,
     csvCell: csvCell,
     csvLine: csvLine,
     csvFile: csvFile

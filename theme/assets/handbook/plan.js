@@ -109,26 +109,6 @@
     return rules.plan.columns[field];
   }
 
-  /**
-   * A cell as text: line breaks as "\n", tabs as spaces, no other control character
-   * (C0, DEL, C1, and the bidirectional controls of rules.controls where the data has them),
-   * trimmed. What a cell shows is kept; what would corrupt a CSV line or a calendar is not.
-   * @param {unknown} cell @param {any} rules @returns {string}
-   */
-  function clean(cell, rules) {
-    var s = String(cell === undefined || cell === null ? "" : cell);
-    if (!/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s) && !(rules && rules.controls)) return s.trim();
-    s = s.replace(/\r\n|\r|\u2028|\u2029|\u0085/g, "\n").replace(/\t/g, " ").replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, "");
-    var ranges = rules && rules.controls && Array.isArray(rules.controls.bidi) ? rules.controls.bidi : [];
-    if (ranges.length) {
-      s = Array.prototype.filter.call(s, function (/** @type {string} */ ch) {
-        var c = ch.charCodeAt(0);
-        return !ranges.some(function (/** @type {number[]} */ r) { return c >= r[0] && c <= r[1]; });
-      }).join("");
-    }
-    return s.trim();
-  }
-
   /** A text on one line (a calendar title): every run of white space one space. @param {string} s */
   function oneLine(s) {
     return String(s).replace(/\s+/g, " ").trim();
@@ -143,7 +123,7 @@
    * @returns {{value: string, problem: {ja: string, en: string} | null}}
    */
   function readDate(cell, rules, field) {
-    var typed = clean(cell, rules);
+    var typed = core.cleanText(cell, rules);
     if (typed === "") return { value: "", problem: null };
     var read = core.readDate(typed, rules);
     var e = read.error;
@@ -159,7 +139,7 @@
    * anything else is returned as typed. @param {unknown} cell @param {any} rules @returns {boolean | string} */
   function readFlag(cell, rules) {
     var flag = core.answer(rules, cell);
-    return flag === null ? clean(cell, rules) : flag;
+    return flag === null ? core.cleanText(cell, rules) : flag;
   }
 
   /** The data's words in a message: "はい、有、○" (each language's list separator). */
@@ -190,7 +170,7 @@
   function readType(cell, rules) {
     var map = typeNames(rules);
     var key = norm(cell).toLowerCase();
-    return has(map, key) ? map[key] : clean(cell, rules);
+    return has(map, key) ? map[key] : core.cleanText(cell, rules);
   }
 
   /** The accepted names of the types, for a message: "長期継続契約（長期継続）、…". */
@@ -226,7 +206,7 @@
     });
     return {
       value: null,
-      problem: message(rules.plan.messages.result_unknown, { value: clean(cell, rules), column: columnLabel("lastResult", rules), results: names })
+      problem: message(rules.plan.messages.result_unknown, { value: core.cleanText(cell, rules), column: columnLabel("lastResult", rules), results: names })
     };
   }
 
@@ -369,7 +349,7 @@
     var derived = planColumns(rules);
     var index = {};
     recs[headerAt].forEach(function (label, col) {
-      var shown = clean(label, rules);
+      var shown = core.cleanText(label, rules);
       var key = norm(shown).toLowerCase();
       if (has(labels, key)) {
         var field = labels[key];
@@ -405,9 +385,9 @@
           var cells = {};
           for (var f = 0; f < fields.length; f++) {
             var col = index[fields[f]];
-            cells[fields[f]] = col < rec.length ? clean(unquoteFormula(rec[col]), rules) : "";
+            cells[fields[f]] = col < rec.length ? core.cleanText(unquoteFormula(rec[col]), rules) : "";
           }
-          var extras = out.extras.map(function (x) { return x.col < rec.length ? clean(unquoteFormula(rec[x.col]), rules) : ""; });
+          var extras = out.extras.map(function (x) { return x.col < rec.length ? core.cleanText(unquoteFormula(rec[x.col]), rules) : ""; });
           var line = { row: r + 1, cells: cells, extras: extras };
           out.lines.push(line);
           var contract = readContract(line, rules);
