@@ -425,6 +425,29 @@ def test_a_damaged_utf8_file_is_refused_with_a_message_and_nothing_planned(page,
     assert plan_rows(page) == []
 
 
+@pytest.mark.http_only
+@pytest.mark.parametrize("case", ["too many rows", "no row readable"])
+def test_a_register_with_nothing_to_plan_shows_why_and_no_empty_months(page, base_url, case):
+    # A register refused whole (more rows than the page plans) or with no row that can be
+    # read: the problems say why; no month tables that would read "no checks", no downloads.
+    open_page(page, f"{base_url}{PLAN}?{AS_OF}")
+    header = REGISTER.split("\n")[0]
+    if case == "too many rows":
+        rows = [f"契約{i:05d}\tone_year\t2025-04-01\t2026-03-31\t\t" for i in range(rules_of(page)["plan"]["maxRows"] + 1)]
+    else:
+        rows = ["逆の期間\tone_year\t2025-04-01\t2025-03-01\t\t", "種類なし\tno_such_type\t2025-04-01\t2026-03-31\t\t"]
+    page.evaluate("""(text) => {
+        document.getElementById('register').value = text;
+        document.getElementById('hb-plan-form').requestSubmit();
+    }""", "\n".join([header, *rows]))
+    page.wait_for_selector("#hb-plan-form[data-state='problems']", state="attached", timeout=20000)
+    assert page.is_visible("#hb-plan-problems")
+    assert page.eval_on_selector("#hb-plan-table-wrap", "n => n.hidden")
+    assert page.eval_on_selector("#hb-plan-actions", "n => n.hidden")
+    assert page.eval_on_selector_all("#hb-plan-table .hb-plan-block", "blocks => blocks.length") == 0
+    assert page.console_errors == []
+
+
 LONG = 6000  # contracts: more than one slice of work (how long it takes is measured in bench/plan.py)
 
 
