@@ -12,12 +12,17 @@ leave every page and file the same and make each language's build about a third 
   hidden folders: MkDocs leaves out every path with a part that starts with a dot
   (patterns `.*` and `*/.*` of `Files.add_files_from_theme`), and Material's `.icons`
   folder alone holds some 14,000 files.
+
+`on_files` leaves out of the site the theme's files that no page loads: Material's search
+worker and lunr's language files (about 1 MB a language). The handbook's own worker answers
+Material's search box (`theme/main.html`).
 """
 
 from __future__ import annotations
 
 import functools
 import os
+from pathlib import Path
 
 import jinja2
 from mkdocs.plugins import event_priority
@@ -50,3 +55,15 @@ def on_config(config):
     theme = config.theme
     theme.get_env = functools.partial(_env, theme.get_env, theme)
     return config
+
+
+# Folders of Material's theme that no page of the handbook loads (see the module's docstring).
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
+
+
+def on_files(files, config):
+    themes = {Path(folder).resolve() for folder in config.theme.dirs}
+    for file in list(files):
+        if file.src_uri.startswith(UNUSED_THEME_FOLDERS) and Path(file.src_dir).resolve() in themes:
+            files.remove(file)
+    return files

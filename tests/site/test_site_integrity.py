@@ -70,6 +70,20 @@ def test_nothing_in_the_site_points_outside_the_machine(site):
     assert offenders == []
 
 
+def test_the_site_holds_no_file_of_materials_own_search(site):
+    """The handbook's worker answers Material's search box (theme/main.html): Material's
+    search worker and lunr's language files are never loaded, so they are not in the site
+    (about 1 MB a language)."""
+    for tree in (site, site / "en"):
+        javascripts = tree / "assets" / "javascripts"
+        assert sorted(p.name for p in javascripts.glob("bundle.*.min.js"))  # Material's own script is there
+        left = [p.relative_to(site).as_posix() for p in javascripts.rglob("*")
+                if {"lunr", "workers"} & set(p.relative_to(javascripts).parts)]
+        assert left == []
+    for path in site.rglob("*.html"):
+        assert b"lunr" not in path.read_bytes() and b"javascripts/workers" not in path.read_bytes(), path
+
+
 def _digests(root: Path) -> dict[str, str]:
     return {
         p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
