@@ -339,14 +339,15 @@
     showReadings(result);
     // the table is filled out of sight and shown once, so the page lays it out once
     $("hb-plan-table-wrap").hidden = true;
-    $("hb-plan-progress").hidden = true;
+    var summary = core.fill(text("resultSummary"), { fy: fyText, planned: n.planned, count: result.events.length, unplanned: n.unplanned });
     if (!result.rows.some(function (/** @type {any} */ row) { return row.planned; })) {
       // no contract planned (the register refused whole, or not one row that could be
       // planned): the problems say why; no month that would read "no checks", nothing to
       // download
       clear(tables);
       $("hb-plan-actions").hidden = true;
-      $("hb-plan-status").textContent = core.fill(text("resultSummary"), { fy: fyText, planned: n.planned, count: 0, unplanned: n.unplanned });
+      $("hb-plan-progress").hidden = true;
+      $("hb-plan-status").textContent = summary;
       form.setAttribute("data-state", "problems");
       return;
     }
@@ -355,7 +356,7 @@
     showTable(result, function () {
       $("hb-plan-table-wrap").hidden = false;
       $("hb-plan-progress").hidden = true;
-      $("hb-plan-status").textContent = core.fill(text("resultSummary"), { fy: fyText, planned: n.planned, count: result.events.length, unplanned: n.unplanned });
+      $("hb-plan-status").textContent = summary;
       form.setAttribute("data-state", result.problems.length ? "problems" : "ok");
     });
   }
