@@ -364,8 +364,8 @@ def report(runs: int, work: Path) -> str:
     lines += [
         "",
         "Generator share = (load + validate + render pages) / build, as measured inside the build,",
-        "where the two builder processes start with the command and import MkDocs on the same two",
-        "cores while the data is loaded; \"alone\" is the same load + render repeated afterwards with",
+        "where the two builder processes start once the data has loaded and import MkDocs on the",
+        "same two cores while the pages render; \"alone\" is the same load + render repeated afterwards with",
         "no builder running. Extra files (spreadsheets) are made while the builders run.",
         "\"build\" is `generator.commands.build.build()`; \"wall\" adds interpreter start-up and imports.",
         "",

@@ -107,13 +107,9 @@ def main(argv: list[str] | None = None) -> int:
         unchanged = msg("outcome.nothing_written")
     try:
         if args.command == "build":
-            from .builder import Builders
-            from .model import LANGS
-
-            builders = Builders(LANGS)  # MkDocs starts up while the rest is imported and loaded
             from .commands.build import build
 
-            timings = build(args.data, args.site, args.content, builders=builders)
+            timings = build(args.data, args.site, args.content)
             print(msg("cli.built", site=args.site, seconds=f"{timings.total:.2f}").text(lang))
         elif args.command == "check":
             from .commands.build import check

@@ -10,7 +10,8 @@ how). Whatever the build can stumble on in the data or in `content/` is raised b
 `prepare()`, so `check` finds it first, in the same words.
 
 The builder (MkDocs with Material) runs as a child process per language, both at once,
-Japanese at the site root and English under `en/`, each with its own search index. The
+Japanese at the site root and English under `en/`, each with its own search index; they
+start once the data has loaded, so data the build refuses starts none. The
 finished tree replaces `site/` only when every step succeeded; a failure leaves the
 previous `site/` exactly as it was.
 """
@@ -99,9 +100,10 @@ class Prepared:
     warnings: tuple[Msg, ...] = ()  # what builds but may not be what the maintainer wants
 
 
-def prepare(data_dir: Path, content_dir: Path) -> Prepared:
+def prepare(data_dir: Path, content_dir: Path, loaded: Callable[[], None] = lambda: None) -> Prepared:
     """Load the data, render every page in memory and check the hand-written pages; raise
-    `DataError` with every problem of the data and of the content folder at once."""
+    `DataError` with every problem of the data and of the content folder at once.
+    `loaded()` is called once the data loaded without a problem, before the pages render."""
     t0 = time.perf_counter()
     today = build_date()
     problems = content_problems(content_dir)
@@ -111,6 +113,7 @@ def prepare(data_dir: Path, content_dir: Path) -> Prepared:
         raise DataError(exc.problems + problems) from None
     if problems:
         raise DataError(problems)
+    loaded()
     vendored = builder.files()
     t1 = time.perf_counter()
     outputs = render_all(hb, today)
@@ -157,16 +160,18 @@ def _outcome(site: Path, written: bool, existed: bool) -> Msg:
     return msg("outcome.no_site", site=site)
 
 
-def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders: builder.Builders | None = None) -> Timings:
+def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT) -> Timings:
     """Build the whole site from `data_dir` into `site_dir`; raise on any failure.
 
-    `builders` may be started by the caller even earlier (the command line does so before
-    importing this module); otherwise they start here. Every exception raised carries
-    `outcome`: what happened to the site ("nothing was written", …).
+    The builder processes start once the data has loaded and import MkDocs while the pages
+    render: data the build refuses starts none. (Started with the command, they made no
+    good build faster on two cores, where three processes then share them, and a refused
+    build cost twice the processor time.) Every exception raised carries `outcome`: what
+    happened to the site ("nothing was written", …).
     """
     timings = Timings()
     t0 = time.perf_counter()
-    builders = builders or builder.Builders(LANGS)
+    started: list[builder.Builders] = []  # the builders, once the data has loaded
     site_dir = Path(os.path.abspath(site_dir))
     existed = os.path.lexists(site_dir)
     staging = None
@@ -174,7 +179,8 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
     try:
         reads, holds = (Path(data_dir), Path(content_dir), THEME), (ROOT,)
         check_site_folder(site_dir, reads, holds, contents=False)  # names and sizes: refuse early
-        ready = prepare(Path(data_dir), Path(content_dir))
+        ready = prepare(Path(data_dir), Path(content_dir), lambda: started.append(builder.Builders(LANGS)))
+        (builders,) = started
         timings.load = ready.load_s
         site_dir.parent.mkdir(parents=True, exist_ok=True)
         with Lock(site_dir):
@@ -209,7 +215,8 @@ def build(data_dir: Path, site_dir: Path, content_dir: Path = CONTENT, builders:
         exc.outcome = _outcome(site_dir, writing, existed)
         raise
     finally:
-        builders.abandon()
+        for running in started:
+            running.abandon()
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     timings.total = time.perf_counter() - t0

@@ -14,7 +14,9 @@ import urllib.request
 
 import pytest
 
-from support import DATA, ROOT, TESTS
+from support import DATA, ROOT, TESTS, run_in_process
+from generator import builder
+from generator.model import LANGS
 from generator.commands.build import MARKER, build
 from generator.commands.sitefolder import write_manifest
 from generator.errors import BuildError
@@ -47,6 +49,27 @@ def _free_port() -> int:
 def _get(url: str) -> str:
     with urllib.request.urlopen(url, timeout=5) as response:
         return response.read().decode("utf-8")
+
+
+def test_the_builders_start_only_once_the_data_has_loaded(data_copy, tmp_path, monkeypatch):
+    """Data the build refuses starts no builder process (nothing to import MkDocs for); good
+    data starts one per language."""
+    started = []
+    real = builder.Builders
+
+    def recording(langs):
+        started.append(tuple(langs))
+        return real(langs)
+
+    monkeypatch.setattr(builder, "Builders", recording)
+    glossary = data_copy / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8") + "\nbroken: [\n", encoding="utf-8")
+    status, _out, err = run_in_process("build", "--data", str(data_copy), "--site", str(tmp_path / "site"))
+    assert status == 1 and "glossary.yaml" in err
+    assert started == []
+    status, _out, err = run_in_process("build", "--data", str(DATA), "--site", str(tmp_path / "site"))
+    assert status == 0, err
+    assert started == [tuple(LANGS)]
 
 
 def test_serve_rebuilds_when_the_data_changes(data_copy, tmp_path):
