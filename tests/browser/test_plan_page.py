@@ -429,7 +429,7 @@ def test_a_damaged_utf8_file_is_refused_with_a_message_and_nothing_planned(page,
 @pytest.mark.parametrize("case", ["too many rows", "no row readable"])
 def test_a_register_with_nothing_to_plan_shows_why_and_no_empty_months(page, base_url, case):
     # A register refused whole (more rows than the page plans) or with no row that can be
-    # read: the problems say why; no month tables that would read "no checks", no downloads.
+    # planned: the problems say why; no month tables that would read "no checks", no downloads.
     open_page(page, f"{base_url}{PLAN}?{AS_OF}")
     header = REGISTER.split("\n")[0]
     if case == "too many rows":

@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from support import run_generator
+from generator.model import LANGS, prefix
 
 
 class _Links(HTMLParser):
@@ -74,8 +75,8 @@ def test_the_site_holds_no_file_of_materials_own_search(site):
     """The handbook's worker answers Material's search box (theme/main.html): Material's
     search worker and lunr's language files are never loaded, so they are not in the site
     (about 1 MB a language)."""
-    for tree in (site, site / "en"):
-        javascripts = tree / "assets" / "javascripts"
+    for lang in LANGS:
+        javascripts = site / prefix(lang) / "assets" / "javascripts"
         assert sorted(p.name for p in javascripts.glob("bundle.*.min.js"))  # Material's own script is there
         left = [p.relative_to(site).as_posix() for p in javascripts.rglob("*")
                 if {"lunr", "workers"} & set(p.relative_to(javascripts).parts)]
